@@ -1,0 +1,262 @@
+// Client for the OfficeEval HTTP API. Same origin as the pane, bearer token, RFC 9457 problem details on errors.
+
+export interface TokenResponse {
+  tokenType: string;
+  accessToken: string;
+  expiresIn: number;
+  refreshToken?: string;
+}
+
+export type Role = "Admin" | "Reviewer" | "UnitStaff" | "Viewer";
+
+export interface Me {
+  email: string;
+  displayName: string;
+  roles: Role[];
+  unitId: string | null;
+}
+
+export interface Campaign {
+  id: string;
+  year: number;
+  name: string;
+  frameworkName: string;
+  frameworkVersion: string;
+}
+
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+}
+
+/** One finding; `sheet` + `cell` locate it in the workbook when it comes from a cell. */
+export interface ProblemItem {
+  code: string;
+  messageZh: string;
+  messageEn: string;
+  sheet?: string | null;
+  cell?: string | null;
+  field?: string | null;
+}
+
+export interface ProblemDetails {
+  type?: string;
+  title?: string;
+  detail?: string;
+  status?: number;
+  code?: string;
+  messageZh?: string;
+  messageEn?: string;
+  errors?: ProblemItem[];
+}
+
+export interface DimensionScore {
+  code: string;
+  name: string;
+  score: number;
+  maxPoints: number;
+  scoreRate: number;
+}
+
+export interface ScoreResult {
+  unitId: string;
+  total: number;
+  maxTotal: number;
+  problems: ProblemItem[];
+  dimensions: DimensionScore[];
+}
+
+export interface UnitResult {
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+  total: number;
+  maxTotal: number;
+  scoreRate: number;
+  rank: number;
+}
+
+export interface CampaignResults {
+  campaignId: string;
+  units: UnitResult[];
+}
+
+export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** A failed request. `status` is 0 when the server could not be reached. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: ProblemDetails;
+
+  constructor(status: number, problem: ProblemDetails) {
+    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+    this.name = "ApiError";
+    this.status = status;
+    this.problem = problem;
+  }
+
+  get isNetworkError(): boolean {
+    return this.status === 0;
+  }
+}
+
+function asString(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function parseItem(value: unknown): ProblemItem | null {
+  if (typeof value !== "object" || value === null) return null;
+  const v = value as Record<string, unknown>;
+  return {
+    code: asString(v.code) ?? "",
+    messageZh: asString(v.messageZh) ?? "",
+    messageEn: asString(v.messageEn) ?? "",
+    sheet: asString(v.sheet) ?? null,
+    cell: asString(v.cell) ?? null,
+    field: asString(v.field) ?? null,
+  };
+}
+
+/**
+ * Reads a problem-details body defensively. `errors` is normally an array of items; the ASP.NET
+ * validation shape (`{ field: [message] }`) is turned into items too so that nothing the server said is lost.
+ */
+export function parseProblem(body: unknown, status: number): ProblemDetails {
+  if (typeof body !== "object" || body === null) return { status };
+  const b = body as Record<string, unknown>;
+  let errors: ProblemItem[] | undefined;
+  if (Array.isArray(b.errors)) {
+    errors = b.errors.map(parseItem).filter((i): i is ProblemItem => i !== null);
+  } else if (typeof b.errors === "object" && b.errors !== null) {
+    errors = Object.entries(b.errors as Record<string, unknown>).flatMap(([field, messages]) =>
+      (Array.isArray(messages) ? messages : [messages])
+        .filter((m): m is string => typeof m === "string")
+        .map((m) => ({ code: "validation", messageZh: m, messageEn: m, field })),
+    );
+  }
+  const problem: ProblemDetails = {
+    type: asString(b.type),
+    title: asString(b.title),
+    detail: asString(b.detail),
+    status: typeof b.status === "number" ? b.status : status,
+    code: asString(b.code),
+    messageZh: asString(b.messageZh),
+    messageEn: asString(b.messageEn),
+  };
+  if (errors) problem.errors = errors;
+  return problem;
+}
+
+export interface ApiClientOptions {
+  /** Absolute URL of the API root, ending with `/api/`. */
+  baseUrl: string;
+  getToken: () => string | null;
+  fetch?: typeof fetch;
+}
+
+/** The pane lives at `<base>/addin/<host>/taskpane.html`; the API at `<base>/api/`. */
+export function apiBaseFromPage(pageUrl: string): string {
+  return new URL("../../api/", pageUrl).href;
+}
+
+export class ApiClient {
+  private readonly baseUrl: string;
+  private readonly getToken: () => string | null;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: ApiClientOptions) {
+    this.baseUrl = options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`;
+    this.getToken = options.getToken;
+    // Bound so that a test double or the window's fetch is called with the right `this`.
+    const f = options.fetch ?? globalThis.fetch;
+    this.fetchImpl = (input, init) => f(input, init);
+  }
+
+  login(email: string, password: string): Promise<TokenResponse> {
+    return this.json<TokenResponse>("auth/login", { method: "POST", body: { email, password }, auth: false });
+  }
+
+  me(): Promise<Me> {
+    return this.json<Me>("me");
+  }
+
+  campaigns(): Promise<Campaign[]> {
+    return this.json<Campaign[]>("campaigns");
+  }
+
+  units(campaignId: string): Promise<Unit[]> {
+    return this.json<Unit[]>(`campaigns/${enc(campaignId)}/units`);
+  }
+
+  results(campaignId: string): Promise<CampaignResults> {
+    return this.json<CampaignResults>(`campaigns/${enc(campaignId)}/results`);
+  }
+
+  async downloadWorkbook(campaignId: string, unitId: string): Promise<Uint8Array> {
+    const response = await this.send(workbookPath(campaignId, unitId), { method: "GET", accept: XLSX_CONTENT_TYPE });
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  uploadWorkbook(campaignId: string, unitId: string, bytes: Uint8Array, fileName = "workbook.xlsx"): Promise<ScoreResult> {
+    const form = new FormData();
+    // Copy into a fresh ArrayBuffer-backed view: Blob wants ArrayBuffer, not a possibly shared buffer.
+    form.append("file", new Blob([new Uint8Array(bytes)], { type: XLSX_CONTENT_TYPE }), fileName);
+    return this.json<ScoreResult>(workbookPath(campaignId, unitId), { method: "POST", form });
+  }
+
+  private async json<T>(path: string, options: RequestOptions = { method: "GET" }): Promise<T> {
+    const response = await this.send(path, { accept: "application/json", ...options });
+    return (await response.json()) as T;
+  }
+
+  private async send(path: string, options: RequestOptions & { accept: string }): Promise<Response> {
+    const headers: Record<string, string> = { Accept: options.accept };
+    if (options.auth !== false) {
+      const token = this.getToken();
+      if (token) headers.Authorization = `Bearer ${token}`;
+    }
+    let body: BodyInit | undefined;
+    if (options.form) {
+      body = options.form; // the browser sets the multipart boundary
+    } else if (options.body !== undefined) {
+      headers["Content-Type"] = "application/json";
+      body = JSON.stringify(options.body);
+    }
+
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.baseUrl + path, { method: options.method, headers, body });
+    } catch (e) {
+      throw new ApiError(0, { title: "Network error", detail: e instanceof Error ? e.message : String(e) });
+    }
+    if (!response.ok) throw new ApiError(response.status, await readProblem(response));
+    return response;
+  }
+}
+
+interface RequestOptions {
+  method: "GET" | "POST";
+  body?: unknown;
+  form?: FormData;
+  auth?: boolean;
+}
+
+function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}
+
+function workbookPath(campaignId: string, unitId: string): string {
+  return `campaigns/${enc(campaignId)}/units/${enc(unitId)}/self-assessment/workbook`;
+}
+
+async function readProblem(response: Response): Promise<ProblemDetails> {
+  const text = await response.text().catch(() => "");
+  if (!text) return { status: response.status, title: response.statusText || undefined };
+  try {
+    return parseProblem(JSON.parse(text), response.status);
+  } catch {
+    return { status: response.status, title: response.statusText || undefined };
+  }
+}

@@ -1,0 +1,154 @@
+export type Locale = "zh-CN" | "en-US";
+
+export const DEFAULT_LOCALE: Locale = "zh-CN";
+
+const zhCN = {
+  "app.title.excel": "OfficeEval 自评填报",
+  "app.title.word": "OfficeEval 评估结果",
+  "lang.switch": "English",
+  "notice.notInOffice": "当前未在 Office 中运行：可以登录和查看结果，与文档相关的功能不可用。",
+  "signin.heading": "登录",
+  "signin.email": "邮箱",
+  "signin.password": "密码",
+  "signin.submit": "登录",
+  "signin.busy": "正在登录…",
+  "signout": "退出登录",
+  "user.signedInAs": "已登录：{name}",
+  "session.expired": "登录已过期，请重新登录。",
+  "campaign.label": "评估活动",
+  "campaign.none": "暂无评估活动",
+  "unit.label": "被评估单位",
+  "unit.none": "无可选单位",
+  "select.placeholder": "请选择…",
+  "busy.loading": "正在加载…",
+  "excel.insert": "插入自评模板",
+  "excel.insert.busy": "正在插入模板…",
+  "excel.insert.done": "已插入 {count} 个工作表。",
+  "excel.insert.unsupported": "当前 Excel 不支持插入工作表（需要 ExcelApi 1.13），请下载模板后打开：",
+  "excel.download": "下载自评模板",
+  "excel.upload": "上传并计分",
+  "excel.upload.busy": "正在上传并计分…",
+  "excel.upload.needsOffice": "上传需要在 Excel 中打开本窗格。",
+  "score.heading": "计分结果",
+  "score.total": "总分",
+  "score.dimension": "一级指标",
+  "score.score": "得分",
+  "score.rate": "得分率",
+  "problems.heading": "问题（{count}）",
+  "problems.none": "未发现问题。",
+  "problems.goto": "定位到 {cell}",
+  "results.heading": "评估结果",
+  "results.show": "查看结果",
+  "results.refresh": "刷新结果",
+  "results.rank": "排名",
+  "results.unitCode": "代码",
+  "results.unit": "单位",
+  "results.total": "总分",
+  "results.rate": "得分率",
+  "results.empty": "暂无结果。",
+  "error.network": "无法连接服务器，请检查网络。",
+  "error.http": "请求失败（HTTP {status}）。",
+  "error.unexpected": "发生错误：{message}",
+} as const;
+
+export type MessageKey = keyof typeof zhCN;
+
+const enUS: Record<MessageKey, string> = {
+  "app.title.excel": "OfficeEval self-assessment",
+  "app.title.word": "OfficeEval results",
+  "lang.switch": "中文",
+  "notice.notInOffice":
+    "Not running inside Office: you can sign in and view results, but document features are unavailable.",
+  "signin.heading": "Sign in",
+  "signin.email": "Email",
+  "signin.password": "Password",
+  "signin.submit": "Sign in",
+  "signin.busy": "Signing in…",
+  "signout": "Sign out",
+  "user.signedInAs": "Signed in as {name}",
+  "session.expired": "Your session has expired. Please sign in again.",
+  "campaign.label": "Campaign",
+  "campaign.none": "No campaigns",
+  "unit.label": "Unit",
+  "unit.none": "No units available",
+  "select.placeholder": "Select…",
+  "busy.loading": "Loading…",
+  "excel.insert": "Insert self-assessment template",
+  "excel.insert.busy": "Inserting the template…",
+  "excel.insert.done": "Inserted {count} worksheet(s).",
+  "excel.insert.unsupported":
+    "This Excel cannot insert worksheets (ExcelApi 1.13 is required). Download the template and open it instead:",
+  "excel.download": "Download the template",
+  "excel.upload": "Upload and score",
+  "excel.upload.busy": "Uploading and scoring…",
+  "excel.upload.needsOffice": "Uploading needs this pane to be open in Excel.",
+  "score.heading": "Score",
+  "score.total": "Total",
+  "score.dimension": "Dimension",
+  "score.score": "Score",
+  "score.rate": "Score rate",
+  "problems.heading": "Problems ({count})",
+  "problems.none": "No problems found.",
+  "problems.goto": "Go to {cell}",
+  "results.heading": "Results",
+  "results.show": "Show results",
+  "results.refresh": "Refresh results",
+  "results.rank": "Rank",
+  "results.unitCode": "Code",
+  "results.unit": "Unit",
+  "results.total": "Total",
+  "results.rate": "Score rate",
+  "results.empty": "No results yet.",
+  "error.network": "Cannot reach the server. Check the network connection.",
+  "error.http": "The request failed (HTTP {status}).",
+  "error.unexpected": "Something went wrong: {message}",
+};
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, "en-US": enUS };
+
+export type MessageParams = Record<string, string | number>;
+
+export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  const template = catalogs[locale][key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** zh-CN unless English was chosen explicitly; staffing offices work in Chinese. */
+export function parseLocale(value: string | null | undefined): Locale {
+  return value?.toLowerCase().startsWith("en") ? "en-US" : DEFAULT_LOCALE;
+}
+
+export function otherLocale(locale: Locale): Locale {
+  return locale === "zh-CN" ? "en-US" : "zh-CN";
+}
+
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+export interface I18n {
+  readonly locale: Locale;
+  t: Translate;
+  setLocale(locale: Locale): void;
+  onChange(listener: (locale: Locale) => void): void;
+}
+
+export function createI18n(initial: Locale = DEFAULT_LOCALE): I18n {
+  let locale = initial;
+  const listeners: Array<(locale: Locale) => void> = [];
+  return {
+    get locale() {
+      return locale;
+    },
+    t: (key, params) => translate(locale, key, params),
+    setLocale(next) {
+      if (next === locale) return;
+      locale = next;
+      for (const listener of listeners) listener(next);
+    },
+    onChange(listener) {
+      listeners.push(listener);
+    },
+  };
+}
