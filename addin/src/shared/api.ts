@@ -89,12 +89,15 @@ export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: ProblemDetails;
+  /** Whether the request carried a bearer token: a 401 then means the session ended, not wrong credentials. */
+  readonly authenticated: boolean;
 
-  constructor(status: number, problem: ProblemDetails) {
+  constructor(status: number, problem: ProblemDetails, authenticated = false) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
     this.name = "ApiError";
     this.status = status;
     this.problem = problem;
+    this.authenticated = authenticated;
   }
 
   get isNetworkError(): boolean {
@@ -199,7 +202,12 @@ export class ApiClient {
     return new Uint8Array(await response.arrayBuffer());
   }
 
-  uploadWorkbook(campaignId: string, unitId: string, bytes: Uint8Array, fileName = "workbook.xlsx"): Promise<ScoreResult> {
+  uploadWorkbook(
+    campaignId: string,
+    unitId: string,
+    bytes: Uint8Array,
+    fileName = "workbook.xlsx",
+  ): Promise<ScoreResult> {
     const form = new FormData();
     // Copy into a fresh ArrayBuffer-backed view: Blob wants ArrayBuffer, not a possibly shared buffer.
     form.append("file", new Blob([new Uint8Array(bytes)], { type: XLSX_CONTENT_TYPE }), fileName);
@@ -213,10 +221,8 @@ export class ApiClient {
 
   private async send(path: string, options: RequestOptions & { accept: string }): Promise<Response> {
     const headers: Record<string, string> = { Accept: options.accept };
-    if (options.auth !== false) {
-      const token = this.getToken();
-      if (token) headers.Authorization = `Bearer ${token}`;
-    }
+    const token = options.auth === false ? null : this.getToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
     let body: BodyInit | undefined;
     if (options.form) {
       body = options.form; // the browser sets the multipart boundary
@@ -229,9 +235,10 @@ export class ApiClient {
     try {
       response = await this.fetchImpl(this.baseUrl + path, { method: options.method, headers, body });
     } catch (e) {
-      throw new ApiError(0, { title: "Network error", detail: e instanceof Error ? e.message : String(e) });
+      const detail = e instanceof Error ? e.message : String(e);
+      throw new ApiError(0, { title: "Network error", detail }, token !== null);
     }
-    if (!response.ok) throw new ApiError(response.status, await readProblem(response));
+    if (!response.ok) throw new ApiError(response.status, await readProblem(response), token !== null);
     return response;
   }
 }

@@ -30,7 +30,8 @@ public static class UnitScorer
         }
 
         var leafCodes = leaves.Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
-        var unknown = answers.Keys.Where(code => !leafCodes.Contains(code))
+        // Ordered so the result does not depend on the order the answers were added in.
+        var unknown = answers.Keys.Where(code => !leafCodes.Contains(code)).Order(StringComparer.Ordinal)
             .Select(code => new EngineProblem("answer.indicator_unknown", $"指标编码 {code} 不在本指标体系中。", $"Indicator code {code} is not in this framework.") { IndicatorCode = code });
 
         var total = dimensions.Sum(d => d.Score);

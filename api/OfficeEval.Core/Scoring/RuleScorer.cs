@@ -54,7 +54,7 @@ public static class RuleScorer
         }
 
         var score = points * option.Fraction;
-        return (score, F($"选择“{option.Label}”，按 {option.Fraction:0.##} × {points} 分计 {Score.Round(score)} 分。"));
+        return (score, F($"选择“{option.Label}”，按 {option.Fraction:0.##} × {points} 分计 {Score.Round(score):0.##} 分。"));
     }
 
     private static (decimal, string) ScoreDeduction(string code, decimal points, DeductionRule rule, Answer? answer, List<EngineProblem> problems)
@@ -76,10 +76,12 @@ public static class RuleScorer
         }
 
         var cap = rule.Cap ?? points;
-        var deducted = Math.Min(count * rule.PerOccurrence, cap);
+        // The count comes from a user's cell and may be huge: decide on the cap before multiplying, which could overflow.
+        var overCap = rule.PerOccurrence > 0 && count > cap / rule.PerOccurrence;
+        var deducted = overCap ? cap : Math.Min(count * rule.PerOccurrence, cap);
         var score = points - deducted;
-        var capNote = deducted < count * rule.PerOccurrence ? F($"（扣分上限 {cap} 分）") : "";
-        return (score, F($"发生 {count:0} 次，每次扣 {rule.PerOccurrence} 分，共扣 {deducted} 分{capNote}，得 {Score.Round(Score.Clamp(score, points))} 分。"));
+        var capNote = overCap ? F($"（扣分上限 {cap} 分）") : "";
+        return (score, F($"发生 {count:0} 次，每次扣 {rule.PerOccurrence} 分，共扣 {deducted} 分{capNote}，得 {Score.Round(Score.Clamp(score, points)):0.##} 分。"));
     }
 
     private static EngineProblem Missing(string code, string field) =>

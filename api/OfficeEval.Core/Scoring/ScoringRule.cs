@@ -33,6 +33,7 @@ public enum RuleKind
 public sealed record QualitativeScaleRule(IReadOnlyList<ScaleOption> Options) : ScoringRule
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override RuleKind Kind => RuleKind.Qualitative;
 }
 
@@ -50,5 +51,6 @@ public sealed record ScaleOption(string Label, decimal Fraction);
 public sealed record DeductionRule(decimal PerOccurrence, decimal? Cap = null) : ScoringRule
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override RuleKind Kind => RuleKind.Deduction;
 }

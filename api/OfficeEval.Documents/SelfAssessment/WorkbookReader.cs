@@ -155,7 +155,7 @@ internal static class WorkbookReader
 
     private static WorkbookReadResult ReadAnswers(List<(int Row, Dictionary<string, string> Cells)> rows, WorkbookIdentity identity, FrameworkDefinition framework, string sheet, UploadLimits limits)
     {
-        var headerIndex = rows.FindIndex(r => r.Cells.Values.Any(v => Normalize(v) == Header(WorkbookLayout.Field.Code)));
+        var headerIndex = rows.FindIndex(r => r.Cells.Values.Any(v => Normalize(v) == Normalize(Header(WorkbookLayout.Field.Code))));
         if (headerIndex < 0)
         {
             throw UploadGuard.Reject("upload.header_missing", $"“{sheet}”工作表缺少“指标编码”表头行。", $"Sheet \"{sheet}\" has no header row with \"指标编码\".");
@@ -165,7 +165,8 @@ internal static class WorkbookReader
         var columns = new Dictionary<WorkbookLayout.Field, string>();
         foreach (var field in new[] { WorkbookLayout.Field.Code, WorkbookLayout.Field.Answer, WorkbookLayout.Field.SelfScore, WorkbookLayout.Field.Explanation })
         {
-            var letter = headerRow.FirstOrDefault(kv => Normalize(kv.Value) == Header(field)).Key;
+            // Compare normalized with normalized: NFKC turns the full-width （） of 自评结果（选项/次数） into ASCII.
+            var letter = headerRow.FirstOrDefault(kv => Normalize(kv.Value) == Normalize(Header(field))).Key;
             columns[field] = letter ?? throw UploadGuard.Reject("upload.column_missing",
                 $"“{sheet}”工作表缺少“{Header(field)}”列。", $"Sheet \"{sheet}\" has no \"{Header(field)}\" column.");
         }
@@ -216,7 +217,7 @@ internal static class WorkbookReader
             {
                 answer = leaf.Rule.Kind switch
                 {
-                    RuleKind.Qualitative => answer with { Option = raw },
+                    RuleKind.Qualitative => answer with { Option = OptionLabel((QualitativeScaleRule)leaf.Rule, raw) },
                     RuleKind.Deduction => ParseNumber(raw) is { } n
                         ? answer with { Number = n }
                         : Problem(answer, problems, new WorkbookProblem("cell.not_a_number", $"“{raw}”不是数字，请填写次数。",
@@ -261,6 +262,10 @@ internal static class WorkbookReader
     }
 
     private static string Header(WorkbookLayout.Field field) => WorkbookLayout.ColumnOf(field).Header;
+
+    /// <summary>The rule's own label for a normalized answer, so labels with full-width characters (e.g. （）) still match.</summary>
+    private static string OptionLabel(QualitativeScaleRule rule, string normalized) =>
+        rule.Options.FirstOrDefault(o => Normalize(o.Label) == normalized)?.Label ?? normalized;
 
     /// <summary>Full-width digits and letters become ASCII (NFKC); surrounding spaces are dropped.</summary>
     private static string Normalize(string text) => text.Normalize(NormalizationForm.FormKC).Trim();

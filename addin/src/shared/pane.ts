@@ -1,0 +1,214 @@
+// What both task panes share: language switch, sign-in/out, the campaign picker, status and error display.
+// Host panes add their own sections and subscribe to campaign changes and re-renders.
+import { ApiClient, ApiError, apiBaseFromPage, type Campaign, type Me } from "./api";
+import { TokenStore } from "./auth";
+import { applyTranslations, byId, h, replaceChildren, setVisible, whileBusy } from "./dom";
+import { createI18n, otherLocale, parseLocale, type I18n, type MessageKey, type MessageParams } from "./i18n";
+import { localStorageOrNull, sessionStorageOrNull, type OfficeEnvironment } from "./office";
+import { describeError } from "./problems";
+import { problemList, type GoToCell } from "./views";
+
+const LOCALE_KEY = "officeeval.locale";
+
+interface Status {
+  key: MessageKey;
+  params?: MessageParams;
+}
+
+export class Pane {
+  readonly i18n: I18n;
+  readonly api: ApiClient;
+  readonly tokens: TokenStore;
+  me: Me | null = null;
+  campaign: Campaign | null = null;
+
+  private campaigns: Campaign[] = [];
+  private status: Status | null = null;
+  private error: unknown = null;
+  private goToCell: GoToCell | null = null;
+  private readonly renderers: Array<() => void> = [];
+  private readonly campaignListeners: Array<(campaign: Campaign | null) => void> = [];
+
+  constructor(readonly env: OfficeEnvironment) {
+    this.i18n = createI18n(parseLocale(localStorageOrNull()?.getItem(LOCALE_KEY)));
+    this.tokens = new TokenStore(sessionStorageOrNull(), env.partitionKey);
+    this.api = new ApiClient({ baseUrl: apiBaseFromPage(location.href), getToken: () => this.tokens.get() });
+  }
+
+  get inOffice(): boolean {
+    return this.env.host !== null;
+  }
+
+  get t() {
+    return this.i18n.t;
+  }
+
+  /** Called again whenever the language changes, so dynamic content follows it. */
+  onRender(render: () => void): void {
+    this.renderers.push(render);
+  }
+
+  onCampaignChange(listener: (campaign: Campaign | null) => void): void {
+    this.campaignListeners.push(listener);
+  }
+
+  /** Makes located problems in the error area clickable (Excel only). */
+  setGoToCell(goToCell: GoToCell | null): void {
+    this.goToCell = goToCell;
+  }
+
+  async start(): Promise<void> {
+    byId("lang").addEventListener("click", () => this.switchLocale());
+    byId("signout").addEventListener("click", () => this.signOut());
+    byId<HTMLFormElement>("signin-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      void this.signIn();
+    });
+    byId<HTMLSelectElement>("campaign").addEventListener("change", (event) => {
+      const id = (event.target as HTMLSelectElement).value;
+      this.selectCampaign(this.campaigns.find((c) => c.id === id) ?? null);
+    });
+    this.onRender(() => this.renderMessages());
+    this.onRender(() => this.renderSession());
+    setVisible(byId("notice"), !this.inOffice);
+    this.render();
+
+    if (this.tokens.get()) await this.enterWorkspace();
+    else this.showSignIn();
+  }
+
+  setStatus(key: MessageKey, params?: MessageParams): void {
+    this.status = { key, params };
+    this.renderMessages();
+  }
+
+  showError(error: unknown): void {
+    // An expired or revoked token: back to the sign-in form rather than an error on every click.
+    if (error instanceof ApiError && error.status === 401 && error.authenticated) {
+      this.signOut();
+      this.setStatus("session.expired");
+      return;
+    }
+    this.error = error;
+    this.renderMessages();
+  }
+
+  clearMessages(): void {
+    this.status = null;
+    this.error = null;
+    this.renderMessages();
+  }
+
+  /** Runs a user action: clears old messages, disables the button meanwhile, shows any failure. */
+  async run(work: () => Promise<void>, button?: HTMLButtonElement): Promise<void> {
+    this.clearMessages();
+    const guarded = async () => {
+      try {
+        await work();
+      } catch (error) {
+        this.showError(error);
+      }
+    };
+    await (button ? whileBusy(button, guarded) : guarded());
+  }
+
+  private render(): void {
+    const { locale, t } = this.i18n;
+    document.documentElement.lang = locale;
+    applyTranslations(document, t);
+    for (const render of this.renderers) render();
+  }
+
+  private switchLocale(): void {
+    const next = otherLocale(this.i18n.locale);
+    try {
+      localStorageOrNull()?.setItem(LOCALE_KEY, next);
+    } catch {
+      // the choice then lasts for this page only
+    }
+    this.i18n.setLocale(next);
+    this.render();
+  }
+
+  private showSignIn(): void {
+    setVisible(byId("workspace"), false);
+    setVisible(byId("signin"), true);
+    byId<HTMLInputElement>("email").focus();
+  }
+
+  private async signIn(): Promise<void> {
+    const email = byId<HTMLInputElement>("email");
+    const password = byId<HTMLInputElement>("password");
+    await this.run(async () => {
+      this.setStatus("signin.busy");
+      const token = await this.api.login(email.value.trim(), password.value);
+      this.tokens.set(token);
+      password.value = "";
+      this.status = null;
+      await this.enterWorkspace();
+    }, byId<HTMLButtonElement>("signin-submit"));
+  }
+
+  private signOut(): void {
+    this.tokens.clear();
+    this.me = null;
+    this.campaigns = [];
+    this.selectCampaign(null);
+    this.clearMessages();
+    this.showSignIn();
+  }
+
+  private async enterWorkspace(): Promise<void> {
+    await this.run(async () => {
+      this.setStatus("busy.loading");
+      const me = await this.api.me();
+      this.me = me;
+      this.campaigns = await this.api.campaigns();
+      this.clearMessages();
+      setVisible(byId("signin"), false);
+      setVisible(byId("workspace"), true);
+      this.renderSession();
+      // With one campaign there is nothing to choose.
+      const only = this.campaigns.length === 1 ? this.campaigns[0] : undefined;
+      this.selectCampaign(only ?? null);
+    });
+    if (!this.me) this.showSignIn();
+  }
+
+  private selectCampaign(campaign: Campaign | null): void {
+    this.campaign = campaign;
+    byId<HTMLSelectElement>("campaign").value = campaign?.id ?? "";
+    for (const listener of this.campaignListeners) listener(campaign);
+  }
+
+  private renderSession(): void {
+    const { t } = this.i18n;
+    byId("user").textContent = this.me ? t("user.signedInAs", { name: this.me.displayName || this.me.email }) : "";
+    const select = byId<HTMLSelectElement>("campaign");
+    const placeholder = this.campaigns.length === 0 ? t("campaign.none") : t("select.placeholder");
+    replaceChildren(
+      select,
+      h("option", { value: "" }, placeholder),
+      ...this.campaigns.map((c) => h("option", { value: c.id }, `${c.year} ${c.name}`)),
+    );
+    select.value = this.campaign?.id ?? "";
+    select.disabled = this.campaigns.length === 0;
+  }
+
+  private renderMessages(): void {
+    const { locale, t } = this.i18n;
+    const status = byId("status");
+    status.textContent = this.status ? t(this.status.key, this.status.params) : "";
+    setVisible(status, this.status !== null);
+
+    const alert = byId("error");
+    if (this.error === null) {
+      replaceChildren(alert);
+      setVisible(alert, false);
+      return;
+    }
+    const { message, items } = describeError(this.error, locale, t);
+    replaceChildren(alert, h("p", {}, message), items.length > 0 ? problemList(items, t, this.goToCell) : null);
+    setVisible(alert, true);
+  }
+}

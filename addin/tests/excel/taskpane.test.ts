@@ -1,0 +1,138 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"url": "https://eval.example.gov.cn/addin/excel/taskpane.html"}
+import { OfficeMockObject } from "office-addin-mock";
+import { describe, expect, it, vi } from "vitest";
+import { click, input, json, loadPane, seed, submit, text, visible } from "../pane-harness";
+
+const workbookBytes = new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]);
+const score = {
+  unitId: "u1",
+  total: 72.5,
+  maxTotal: 100,
+  dimensions: [{ code: "D1", name: "机构设置", score: 30, maxPoints: 40, scoreRate: 0.75 }],
+  problems: [
+    { code: "value.required", messageZh: "必须填写编制数", messageEn: "Quota required", sheet: "自评表", cell: "D12" },
+  ],
+};
+
+function fakeExcel() {
+  const log: string[] = [];
+  const context = new OfficeMockObject({
+    workbook: {
+      insertWorksheetsFromBase64: (b64: string) => {
+        log.push(`insert:${b64}`);
+        return { value: ["s1", "s2"] };
+      },
+      worksheets: {
+        getItem: (name: string) => ({
+          activate: () => log.push(`activate:${name}`),
+          getRange: (cell: string) => ({ select: () => log.push(`select:${name}!${cell}`) }),
+        }),
+      },
+    },
+  });
+  const file = {
+    sliceCount: 2,
+    getSliceAsync: (i: number, cb: (r: unknown) => void) =>
+      cb({ status: "succeeded", value: { index: i, data: i === 0 ? [0x50, 0x4b] : [3, 4] } }),
+    closeAsync: (cb: (r: unknown) => void) => cb({ status: "succeeded" }),
+  };
+  vi.stubGlobal("Office", {
+    onReady: async () => ({ host: "Excel", platform: "PC" }),
+    context: {
+      partitionKey: "part1_",
+      requirements: { isSetSupported: (name: string, version: string) => name === "ExcelApi" && version === "1.13" },
+      document: {
+        getFileAsync: (_type: string, _opts: unknown, cb: (r: unknown) => void) =>
+          cb({ status: "succeeded", value: file }),
+      },
+    },
+    FileType: { Compressed: "compressed" },
+    AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+  });
+  vi.stubGlobal("Excel", {
+    run: async <T>(batch: (ctx: unknown) => Promise<T>) => batch(context),
+    WorksheetPositionType: { end: "End" },
+  });
+  return log;
+}
+
+describe("Excel task pane", () => {
+  it("signs in, inserts the template, uploads the workbook and jumps to a problem's cell", async () => {
+    const excelLog = fakeExcel();
+    let uploaded: FormData | null = null;
+    loadPane("excel", ({ method, path, headers, body }) => {
+      if (method === "POST" && path === "/api/auth/login") return json(seed.token);
+      if (headers.Authorization !== "Bearer tok-1") return json({ title: "Unauthorized", status: 401 }, 401);
+      if (path === "/api/me") return json(seed.me);
+      if (path === "/api/campaigns") return json(seed.campaigns);
+      if (path === "/api/campaigns/c1/units") return json(seed.units);
+      if (path === "/api/campaigns/c1/units/u1/self-assessment/workbook") {
+        if (method === "GET") return new Response(workbookBytes);
+        uploaded = body as FormData;
+        return json(score);
+      }
+      return undefined;
+    });
+    await import("../../src/excel/taskpane");
+
+    await vi.waitFor(() => expect(visible("signin")).toBe(true));
+    expect(visible("notice")).toBe(false);
+    input("email", "staff@d01.gov.cn");
+    input("password", "secret");
+    submit("signin-form");
+
+    // The only campaign and the user's own unit are preselected.
+    await vi.waitFor(() => expect((document.getElementById("insert") as HTMLButtonElement).disabled).toBe(false));
+    expect((document.getElementById("unit") as HTMLSelectElement).value).toBe("u1");
+    expect(sessionStorage.getItem("part1_officeeval.auth")).toContain("tok-1");
+
+    click("insert");
+    await vi.waitFor(() => expect(text("status")).toBe("已插入 2 个工作表。"));
+    expect(excelLog).toEqual([`insert:${Buffer.from(workbookBytes).toString("base64")}`]);
+
+    click("upload");
+    await vi.waitFor(() => expect(visible("score")).toBe(true));
+    const file = (uploaded as FormData | null)?.get("file") as File;
+    expect(Array.from(new Uint8Array(await file.arrayBuffer()))).toEqual([0x50, 0x4b, 3, 4]);
+    expect(text("score")).toContain("72.5");
+    expect(text("score")).toContain("机构设置");
+    expect(text("score")).toContain("75.0%");
+
+    const goTo = document.querySelector<HTMLButtonElement>("#score .problems button");
+    expect(goTo?.textContent).toBe("定位到 自评表!D12");
+    goTo?.click();
+    await vi.waitFor(() => expect(excelLog.slice(1)).toEqual(["activate:自评表", "select:自评表!D12"]));
+  });
+
+  it("offers a download link when Excel lacks ExcelApi 1.13", async () => {
+    // A fresh module instance is needed for a second pane.
+    vi.resetModules();
+    sessionStorage.clear();
+    fakeExcel();
+    (Office.context.requirements as { isSetSupported: () => boolean }).isSetSupported = () => false;
+    loadPane("excel", ({ method, path }) => {
+      if (method === "POST" && path === "/api/auth/login") return json(seed.token);
+      if (path === "/api/me") return json({ ...seed.me, unitId: null });
+      if (path === "/api/campaigns") return json(seed.campaigns);
+      if (path === "/api/campaigns/c1/units") return json([seed.units[1]]);
+      if (path === "/api/campaigns/c1/units/u2/self-assessment/workbook") return new Response(workbookBytes);
+      return undefined;
+    });
+    vi.stubGlobal("URL", Object.assign(URL, { createObjectURL: () => "blob:template", revokeObjectURL: () => {} }));
+    await import("../../src/excel/taskpane");
+
+    await vi.waitFor(() => expect(visible("signin")).toBe(true));
+    input("email", "a@b.cn");
+    input("password", "x");
+    submit("signin-form");
+    await vi.waitFor(() => expect((document.getElementById("insert") as HTMLButtonElement).disabled).toBe(false));
+
+    click("insert");
+    await vi.waitFor(() => expect(visible("download")).toBe(true));
+    const link = document.querySelector<HTMLAnchorElement>("#download a");
+    expect(link?.getAttribute("href")).toBe("blob:template");
+    expect(link?.getAttribute("download")).toBe("D02-2026.xlsx");
+    expect(text("download")).toContain("ExcelApi 1.13");
+  });
+});

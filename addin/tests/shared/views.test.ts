@@ -1,0 +1,91 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from "vitest";
+import { applyTranslations, h } from "../../src/shared/dom";
+import { createI18n, translate } from "../../src/shared/i18n";
+import { formatProblem } from "../../src/shared/problems";
+import { problemList, resultsTable } from "../../src/shared/views";
+
+const zh = createI18n("zh-CN").t;
+
+describe("h", () => {
+  it("sets attributes, skips false ones and wires on* listeners", () => {
+    const onclick = vi.fn();
+    const button = h("button", { type: "button", disabled: false, "data-x": 1, onclick }, "OK");
+    expect(button.outerHTML).toBe('<button type="button" data-x="1">OK</button>');
+    button.click();
+    expect(onclick).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("applyTranslations", () => {
+  it("fills [data-i18n] text in the chosen language", () => {
+    const root = h(
+      "div",
+      {},
+      h("span", { "data-i18n": "excel.upload" }),
+      h("input", { "data-i18n-placeholder": "signin.email" }),
+    );
+    applyTranslations(root, createI18n("en-US").t);
+    expect(root.querySelector("span")?.textContent).toBe("Upload and score");
+    expect(root.querySelector("input")?.placeholder).toBe("Email");
+  });
+});
+
+describe("problemList", () => {
+  const items = [
+    formatProblem({ code: "a", messageZh: "缺少数据", messageEn: "Missing", sheet: "My Sheet", cell: "B7" }, "zh-CN"),
+    formatProblem({ code: "b", messageZh: "总体问题", messageEn: "General" }, "zh-CN"),
+  ];
+
+  it("offers a go-to-cell link for located problems", () => {
+    const goToCell = vi.fn();
+    const list = problemList(items, zh, goToCell);
+    const buttons = list.querySelectorAll("button");
+    expect(buttons).toHaveLength(1);
+    expect(buttons[0]?.textContent).toBe("定位到 'My Sheet'!B7");
+    buttons[0]?.click();
+    expect(goToCell).toHaveBeenCalledWith({ sheet: "My Sheet", cell: "B7" });
+    expect([...list.querySelectorAll(".problem-message")].map((e) => e.textContent)).toEqual(["缺少数据", "总体问题"]);
+  });
+
+  it("shows the location as text where cells cannot be selected (Word, browser)", () => {
+    const list = problemList(items, zh, null);
+    expect(list.querySelector("button")).toBeNull();
+    expect(list.querySelector(".cell-ref")?.textContent).toBe("'My Sheet'!B7");
+  });
+});
+
+describe("resultsTable", () => {
+  it("lists units by rank with totals and rates", () => {
+    const table = resultsTable(
+      {
+        campaignId: "c1",
+        units: [
+          { unitId: "u2", unitCode: "D02", unitName: "财政局", total: 80.5, maxTotal: 100, scoreRate: 0.805, rank: 2 },
+          { unitId: "u1", unitCode: "D01", unitName: "教育局", total: 92, maxTotal: 100, scoreRate: 0.92, rank: 1 },
+        ],
+      },
+      "zh-CN",
+      zh,
+    );
+    const rows = [...table.querySelectorAll("tbody tr")].map((tr) =>
+      [...tr.querySelectorAll("td")].map((td) => td.textContent),
+    );
+    expect(rows).toEqual([
+      ["1", "D01", "教育局", "92 / 100", "92.0%"],
+      ["2", "D02", "财政局", "80.5 / 100", "80.5%"],
+    ]);
+    expect([...table.querySelectorAll("th")].map((th) => th.textContent)).toEqual([
+      "排名",
+      "代码",
+      "单位",
+      "总分",
+      "得分率",
+    ]);
+  });
+
+  it("says so when there are no results", () => {
+    const empty = resultsTable({ campaignId: "c1", units: [] }, "en-US", (k) => translate("en-US", k));
+    expect(empty.textContent).toBe("No results yet.");
+  });
+});

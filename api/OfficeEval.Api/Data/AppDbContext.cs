@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using OfficeEval.Api.Features.Campaigns;
+using OfficeEval.Api.Features.Frameworks;
+using OfficeEval.Api.Features.Identity;
+using OfficeEval.Api.Features.SelfAssessment;
+
+namespace OfficeEval.Api.Data;
+
+/// <summary>
+/// The application's database. Tables and columns are snake_case.
+/// <para>
+/// Migrations are versioned SQL scripts in <c>Data/Migrations</c> (embedded resources named
+/// <c>NNNN_description.sql</c>), applied in order at start-up by <see cref="DatabaseMigrator"/> under a database lock.
+/// To add one: change the model, add the next-numbered script with the DDL (portable PostgreSQL: no extensions),
+/// and run the tests — <c>SchemaTests</c> fails until the migrated schema matches the model.
+/// Applied scripts are never edited (their checksums are recorded).
+/// </para>
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options)
+{
+    public DbSet<Unit> Units => Set<Unit>();
+
+    public DbSet<FrameworkRecord> Frameworks => Set<FrameworkRecord>();
+
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+
+    public DbSet<CampaignUnit> CampaignUnits => Set<CampaignUnit>();
+
+    public DbSet<ReviewerAssignment> ReviewerAssignments => Set<ReviewerAssignment>();
+
+    public DbSet<SelfAssessmentRecord> SelfAssessments => Set<SelfAssessmentRecord>();
+
+    public DbSet<AnswerRecord> Answers => Set<AnswerRecord>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        IdentityTables.Configure(builder);
+        SnakeCaseNames.Apply(builder);
+    }
+}

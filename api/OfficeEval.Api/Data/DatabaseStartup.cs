@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OfficeEval.Api.Features.Demo;
+using OfficeEval.Api.Infrastructure;
+
+namespace OfficeEval.Api.Data;
+
+/// <summary>At start-up: wait for the database, then under one advisory lock apply migrations and seed the demo.</summary>
+public static class DatabaseStartup
+{
+    public static async Task InitializeDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        var options = app.Services.GetRequiredService<IOptions<OfficeEvalOptions>>().Value;
+        var connectionString = app.Configuration.GetConnectionString("Default")
+            ?? throw new InvalidOperationException("ConnectionStrings:Default is not configured.");
+
+        await using var connection = await OpenWhenReady(connectionString, TimeSpan.FromSeconds(options.DatabaseStartupTimeoutSeconds), app.Logger, cancellationToken);
+        await DatabaseMigrator.LockAsync(connection, cancellationToken);
+        var applied = await DatabaseMigrator.MigrateAsync(connection, cancellationToken);
+        if (applied.Count > 0)
+        {
+            app.Logger.LogInformation("Applied migrations {Migrations}", string.Join(", ", applied));
+        }
+
+        if (options.SeedDemo)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var credentials = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(options.DemoPassword, cancellationToken);
+            if (credentials.Count > 0)
+            {
+                PrintOnce(credentials);
+            }
+        }
+
+        // Disposing the connection releases the advisory lock for the next instance.
+    }
+
+    private static async Task<NpgsqlConnection> OpenWhenReady(string connectionString, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var connection = new NpgsqlConnection(connectionString);
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+                return connection;
+            }
+            catch (NpgsqlException e) when (DateTime.UtcNow < deadline && (e.IsTransient || e.InnerException is System.Net.Sockets.SocketException))
+            {
+                await connection.DisposeAsync();
+                logger.LogWarning("Waiting for the database: {Reason}", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
+
+    private static void PrintOnce(IReadOnlyList<DemoSeeder.Credential> credentials)
+    {
+        var lines = new List<string>
+        {
+            "",
+            "==================================================================",
+            " Demo accounts created. Initial passwords are shown ONCE, now:",
+        };
+        lines.AddRange(credentials.Select(c => $"   {c.Role,-10} {c.Email,-24} {c.Password}"));
+        lines.Add(" Users are asked to change the initial password after signing in.");
+        lines.Add("==================================================================");
+        lines.Add("");
+        Console.Out.WriteLine(string.Join(Environment.NewLine, lines));
+        Console.Out.Flush();
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OfficeEval.Api.Features.Campaigns;
+using OfficeEval.Api.Features.Frameworks;
+using OfficeEval.Api.Features.Identity;
+using OfficeEval.Api.Features.SelfAssessment;
+
+namespace OfficeEval.Api.Data;
+
+internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
+{
+    public void Configure(EntityTypeBuilder<Unit> unit)
+    {
+        unit.ToTable("units");
+        unit.Property(u => u.Code).HasMaxLength(50);
+        unit.Property(u => u.Name).HasMaxLength(200);
+        unit.Property(u => u.Kind).HasConversion<string>().HasMaxLength(30);
+        unit.Property(u => u.Category).HasMaxLength(30);
+        unit.HasIndex(u => u.Code).IsUnique();
+    }
+}
+
+internal sealed class FrameworkConfiguration : IEntityTypeConfiguration<FrameworkRecord>
+{
+    public void Configure(EntityTypeBuilder<FrameworkRecord> framework)
+    {
+        framework.ToTable("frameworks");
+        framework.Property(f => f.Code).HasMaxLength(50);
+        framework.Property(f => f.Version).HasMaxLength(50);
+        framework.Property(f => f.Name).HasMaxLength(200);
+        framework.Property(f => f.TotalPoints).HasPrecision(9, 2);
+        framework.Property(f => f.Definition).HasColumnType("jsonb");
+        framework.HasIndex(f => new { f.Code, f.Version }).IsUnique();
+    }
+}
+
+internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
+{
+    public void Configure(EntityTypeBuilder<Campaign> campaign)
+    {
+        campaign.ToTable("campaigns");
+        campaign.Property(c => c.Name).HasMaxLength(200);
+        campaign.HasOne<FrameworkRecord>().WithMany().HasForeignKey(c => c.FrameworkId).OnDelete(DeleteBehavior.Restrict);
+        campaign.HasMany(c => c.Units).WithOne().HasForeignKey(u => u.CampaignId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CampaignUnitConfiguration : IEntityTypeConfiguration<CampaignUnit>
+{
+    public void Configure(EntityTypeBuilder<CampaignUnit> link)
+    {
+        link.ToTable("campaign_units");
+        link.HasKey(l => new { l.CampaignId, l.UnitId });
+        link.HasOne(l => l.Unit).WithMany().HasForeignKey(l => l.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ReviewerAssignmentConfiguration : IEntityTypeConfiguration<ReviewerAssignment>
+{
+    public void Configure(EntityTypeBuilder<ReviewerAssignment> assignment)
+    {
+        assignment.ToTable("reviewer_assignments");
+        assignment.HasKey(a => new { a.CampaignId, a.UnitId, a.UserId });
+        assignment.HasOne<CampaignUnit>().WithMany().HasForeignKey(a => new { a.CampaignId, a.UnitId }).OnDelete(DeleteBehavior.Cascade);
+        assignment.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SelfAssessmentConfiguration : IEntityTypeConfiguration<SelfAssessmentRecord>
+{
+    public void Configure(EntityTypeBuilder<SelfAssessmentRecord> assessment)
+    {
+        assessment.ToTable("self_assessments");
+        assessment.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        assessment.Property(a => a.Revision).IsConcurrencyToken();
+        assessment.HasIndex(a => new { a.CampaignId, a.UnitId }).IsUnique();
+        assessment.HasOne<CampaignUnit>().WithMany().HasForeignKey(a => new { a.CampaignId, a.UnitId }).OnDelete(DeleteBehavior.Restrict);
+        assessment.HasMany(a => a.Answers).WithOne().HasForeignKey(a => a.SelfAssessmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AnswerConfiguration : IEntityTypeConfiguration<AnswerRecord>
+{
+    public void Configure(EntityTypeBuilder<AnswerRecord> answer)
+    {
+        answer.ToTable("self_assessment_answers");
+        answer.HasKey(a => new { a.SelfAssessmentId, a.IndicatorCode });
+        answer.Property(a => a.IndicatorCode).HasMaxLength(50);
+        answer.Property(a => a.Option).HasMaxLength(200);
+        answer.Property(a => a.Number).HasPrecision(18, 4);
+        answer.Property(a => a.SelfScore).HasPrecision(9, 2);
+        answer.Property(a => a.Explanation).HasMaxLength(4000);
+    }
+}

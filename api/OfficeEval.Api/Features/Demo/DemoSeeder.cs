@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OfficeEval.Api.Data;
+using OfficeEval.Api.Features.Campaigns;
+using OfficeEval.Api.Features.Frameworks;
+using OfficeEval.Api.Features.Identity;
+using OfficeEval.Core.Frameworks;
+
+namespace OfficeEval.Api.Features.Demo;
+
+/// <summary>
+/// Seeds a demo into an empty database: the built-in framework, a campaign, six units of every kind, one user per
+/// role. Initial passwords are printed once, when the users are created, and are never stored in clear.
+/// </summary>
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, RoleManager<AppRole> roles, TimeProvider clock)
+{
+    public sealed record Credential(string Role, string Email, string Password);
+
+    public static readonly IReadOnlyList<(string Code, string Name, UnitKind Kind, string Category)> DemoUnits =
+    [
+        ("DW-ZZB", "市委组织部", UnitKind.Party, "非经济"),
+        ("ZF-FGW", "市发展和改革委员会", UnitKind.Government, "经济"),
+        ("ZF-JYJ", "市教育局", UnitKind.Government, "非经济"),
+        ("QT-GQT", "共青团市委", UnitKind.MassOrganisation, "非经济"),
+        ("SY-ZXZX", "市政务服务中心", UnitKind.PublicInstitution, "非经济"),
+        ("XZ-CGJD", "城关街道", UnitKind.Township, "经济"),
+    ];
+
+    /// <summary>Seeds when the database holds no campaign; returns the credentials created, or none.</summary>
+    public async Task<IReadOnlyList<Credential>> SeedAsync(string? password, CancellationToken cancellationToken)
+    {
+        if (await db.Campaigns.AnyAsync(cancellationToken))
+        {
+            return [];
+        }
+
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new AppRole(role)));
+            }
+        }
+
+        var framework = FrameworkRecord.From(BuiltInFrameworks.Common2026);
+        framework.PublishedAt = clock.GetUtcNow();
+        db.Frameworks.Add(framework);
+
+        var units = DemoUnits.Select(u => new Unit { Id = Guid.CreateVersion7(), Code = u.Code, Name = u.Name, Kind = u.Kind, Category = u.Category }).ToList();
+        db.Units.AddRange(units);
+
+        var campaign = new Campaign
+        {
+            Id = Guid.CreateVersion7(),
+            Year = 2026,
+            Name = "2026年度机构编制执行情况和使用效益评估",
+            FrameworkId = framework.Id,
+            CreatedAt = clock.GetUtcNow(),
+            Units = [.. units.Select(u => new CampaignUnit { UnitId = u.Id })],
+        };
+        db.Campaigns.Add(campaign);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var credentials = new List<Credential>();
+        async Task<AppUser> CreateUser(string role, string email, string name, Guid? unitId)
+        {
+            var user = new AppUser { Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, UnitId = unitId, MustChangePassword = true };
+            var initial = string.IsNullOrEmpty(password) ? NewPassword() : password;
+            Check(await users.CreateAsync(user, initial));
+            Check(await users.AddToRoleAsync(user, role));
+            credentials.Add(new Credential(role, email, initial));
+            return user;
+        }
+
+        await CreateUser(Roles.Admin, "admin@demo.local", "编办管理员", null);
+        var reviewer = await CreateUser(Roles.Reviewer, "reviewer@demo.local", "评估专员", null);
+        await CreateUser(Roles.UnitStaff, "staff@demo.local", $"{units[1].Name}填报人", units[1].Id);
+        await CreateUser(Roles.Viewer, "viewer@demo.local", "查询用户", null);
+
+        db.ReviewerAssignments.AddRange(units.Take(3).Select(u => new ReviewerAssignment { CampaignId = campaign.Id, UnitId = u.Id, UserId = reviewer.Id }));
+        await db.SaveChangesAsync(cancellationToken);
+        return credentials;
+    }
+
+    /// <summary>16 characters from all four classes, from a cryptographic source.</summary>
+    public static string NewPassword()
+    {
+        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnpqrstuvwxyz", digits = "23456789", symbols = "!@#$%*-_+=?";
+        const string all = upper + lower + digits + symbols;
+        var chars = new List<char>
+        {
+            upper[RandomNumberGenerator.GetInt32(upper.Length)],
+            lower[RandomNumberGenerator.GetInt32(lower.Length)],
+            digits[RandomNumberGenerator.GetInt32(digits.Length)],
+            symbols[RandomNumberGenerator.GetInt32(symbols.Length)],
+        };
+        while (chars.Count < 16)
+        {
+            chars.Add(all[RandomNumberGenerator.GetInt32(all.Length)]);
+        }
+
+        return new string([.. chars.OrderBy(_ => RandomNumberGenerator.GetInt32(int.MaxValue))]);
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Demo seeding failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

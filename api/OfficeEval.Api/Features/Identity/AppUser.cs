@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace OfficeEval.Api.Features.Identity;
+
+/// <summary>A local account. Unit staff belong to one unit; other roles have none.</summary>
+public sealed class AppUser : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = "";
+
+    public Guid? UnitId { get; set; }
+
+    /// <summary>Set on accounts created with an initial password the user has not yet replaced.</summary>
+    public bool MustChangePassword { get; set; }
+}
+
+public sealed class AppRole : IdentityRole<Guid>
+{
+    public AppRole()
+    {
+    }
+
+    public AppRole(string name)
+        : base(name)
+    {
+    }
+}
+
+/// <summary>The four roles (DESIGN §3).</summary>
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string Reviewer = "Reviewer";
+    public const string UnitStaff = "UnitStaff";
+    public const string Viewer = "Viewer";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Reviewer, UnitStaff, Viewer];
+}

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using OfficeEval.Api.Infrastructure;
+
+namespace OfficeEval.Api.Features.Identity;
+
+public static class AuthEndpoints
+{
+    public sealed record LoginRequest(string Email, string Password);
+
+    public sealed record MeResponse(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, Guid? UnitId, bool MustChangePassword);
+
+    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api").WithTags("Identity");
+        group.MapPost("/auth/login", Login).AllowAnonymous()
+            .WithName("Login")
+            .WithSummary("Signs in with a local account and returns a bearer token.");
+        group.MapGet("/me", Me)
+            .WithName("GetMe")
+            .WithSummary("The signed-in user: name, roles and unit.");
+        return endpoints;
+    }
+
+    internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(LoginRequest request, SignInManager<AppUser> signIn)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        {
+            return ApiProblem.Create(400, "auth.credentials_missing", "请输入账号和密码。", "Enter your account and password.");
+        }
+
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        var user = await signIn.UserManager.FindByEmailAsync(request.Email.Trim());
+        if (user is null)
+        {
+            return Failed();
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            return ApiProblem.Create(423, "auth.locked_out", "连续登录失败次数过多，账号已临时锁定，请 15 分钟后再试。",
+                "Too many failed sign-ins: the account is locked for 15 minutes.");
+        }
+
+        // On success the bearer handler has written the token response.
+        return result.Succeeded ? TypedResults.Empty : Failed();
+    }
+
+    private static ProblemHttpResult Failed() =>
+        ApiProblem.Create(401, "auth.failed", "账号或密码错误。", "The account or password is wrong.");
+
+    internal static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Me(ClaimsPrincipal principal, UserManager<AppUser> users)
+    {
+        var user = await users.GetUserAsync(principal);
+        if (user is null)
+        {
+            return ApiProblem.Create(401, "auth.required", "请先登录。", "Sign in first.");
+        }
+
+        var roles = await users.GetRolesAsync(user);
+        return TypedResults.Ok(new MeResponse(user.Id, user.Email ?? "", user.DisplayName, [.. roles.Order(StringComparer.Ordinal)], user.UnitId, user.MustChangePassword));
+    }
+}

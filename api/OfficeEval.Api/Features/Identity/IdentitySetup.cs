@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using OfficeEval.Api.Data;
+
+namespace OfficeEval.Api.Features.Identity;
+
+public static class IdentitySetup
+{
+    public const string UnitClaim = "unit_id";
+
+    /// <summary>
+    /// Local accounts with bearer tokens (no cookies: the task pane is a third-party frame in Office on the web).
+    /// Every endpoint requires a signed-in user unless it says otherwise.
+    /// </summary>
+    public static IServiceCollection AddAppIdentity(this IServiceCollection services)
+    {
+        services.AddAuthentication(IdentityConstants.BearerScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = TimeSpan.FromHours(1));
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                options.Password.RequiredLength = 8;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddRoles<AppRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>();
+        return services;
+    }
+
+    public static Guid UserId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
+
+    public static Guid? UnitId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(UnitClaim), out var id) ? id : null;
+}
+
+/// <summary>Puts the user's unit and display name into the token, so unit scoping needs no lookup.</summary>
+public sealed class AppClaimsFactory(UserManager<AppUser> users, RoleManager<AppRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, AppRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (user.UnitId is { } unit)
+        {
+            identity.AddClaim(new Claim(IdentitySetup.UnitClaim, unit.ToString()));
+        }
+
+        identity.AddClaim(new Claim("display_name", user.DisplayName));
+        return identity;
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using OfficeEval.Documents.SelfAssessment;
+
+namespace OfficeEval.Api.Infrastructure;
+
+/// <summary>Maps exceptions to problem details; nothing leaves as a bare 500 with a stack trace.</summary>
+public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, zh, en, errors) = exception switch
+        {
+            ApiProblemException p => (p.Status, p.Code, p.MessageZh, p.Message, p.Errors),
+            WorkbookRejectedException w => (w.Code is "upload.too_large" or "upload.too_large_expanded" ? 413 : 400, w.Code, w.MessageZh, w.Message, null),
+            BadHttpRequestException b => (b.StatusCode, b.StatusCode == 413 ? "request.too_large" : "request.invalid",
+                b.StatusCode == 413 ? "请求内容过大。" : "请求格式无效。", b.StatusCode == 413 ? "The request is too large." : "The request is malformed.", null),
+            _ when IsDatabaseUnavailable(exception) => (503, "server.database_unavailable", "数据库暂时不可用，请稍后重试，您的数据未丢失。",
+                "The database is temporarily unavailable; try again shortly. Nothing was lost.", null),
+            _ => (500, "server.error", "服务器内部错误，请稍后重试。", "An internal error occurred; try again later.", (IReadOnlyList<ProblemItem>?)null),
+        };
+
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Request failed with {Status} {Code}", status, code);
+        }
+
+        if (status == 503)
+        {
+            http.Response.Headers.RetryAfter = "5";
+        }
+
+        var problem = new ProblemDetails { Status = status };
+        problem.Extensions["code"] = code;
+        problem.Extensions["messageZh"] = zh;
+        problem.Extensions["messageEn"] = en;
+        if (errors is { Count: > 0 })
+        {
+            problem.Extensions["errors"] = errors;
+        }
+
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static bool IsDatabaseUnavailable(Exception exception) => exception switch
+    {
+        NpgsqlException n => n.IsTransient || n.InnerException is System.Net.Sockets.SocketException or TimeoutException,
+        DbUpdateException { InnerException: { } inner } => IsDatabaseUnavailable(inner),
+        InvalidOperationException { InnerException: { } inner } => IsDatabaseUnavailable(inner),
+        TimeoutException => true,
+        _ => false,
+    };
+}

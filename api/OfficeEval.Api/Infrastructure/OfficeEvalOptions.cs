@@ -1,0 +1,25 @@
+namespace OfficeEval.Api.Infrastructure;
+
+/// <summary>The <c>OfficeEval</c> configuration section (appsettings.json, or environment variables <c>OfficeEval__*</c>).</summary>
+public sealed class OfficeEvalOptions
+{
+    public const string Section = "OfficeEval";
+
+    /// <summary>Public base URL the add-in and manifest are served under, e.g. https://localhost:3000.</summary>
+    public string BaseUrl { get; set; } = "https://localhost:3000";
+
+    /// <summary>Folder of the built add-in (addin/dist); relative paths are resolved from the content root upwards.</summary>
+    public string AddInPath { get; set; } = "addin/dist";
+
+    /// <summary>The manifest template; its https://localhost:3000 origin is replaced by <see cref="BaseUrl"/>.</summary>
+    public string ManifestPath { get; set; } = "manifest/manifest.xml";
+
+    /// <summary>Seed the demo data set (framework, campaign, units, one user per role) into an empty database.</summary>
+    public bool SeedDemo { get; set; }
+
+    /// <summary>Initial password for demo users; when empty a random one is generated and printed once.</summary>
+    public string? DemoPassword { get; set; }
+
+    /// <summary>How long start-up waits for the database to accept connections.</summary>
+    public int DatabaseStartupTimeoutSeconds { get; set; } = 60;
+}

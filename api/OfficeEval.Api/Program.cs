@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using OfficeEval.Api.Data;
+using OfficeEval.Api.Features.Campaigns;
+using OfficeEval.Api.Features.Demo;
+using OfficeEval.Api.Features.Identity;
+using OfficeEval.Api.Features.Results;
+using OfficeEval.Api.Features.SelfAssessment;
+using OfficeEval.Api.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+const long maxUpload = 12 * 1024 * 1024;
+builder.Services.Configure<OfficeEvalOptions>(builder.Configuration.GetSection(OfficeEvalOptions.Section));
+builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxUpload);
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = maxUpload);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddDbContext<AppDbContext>(o => o.UseNpgsql(
+    builder.Configuration.GetConnectionString("Default"),
+    npgsql => npgsql.CommandTimeout(30)));
+builder.Services.AddAppIdentity();
+builder.Services.AddApiProblemDetails();
+builder.Services.AddAppHealthChecks();
+builder.Services.AddOpenApi();
+builder.Services.AddScoped<DemoSeeder>();
+
+var app = builder.Build();
+
+app.UseMiddleware<RequestLogging>();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAddInFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapAppHealthChecks();
+app.MapManifest();
+app.MapAuth();
+app.MapCampaigns();
+app.MapSelfAssessmentWorkbook();
+app.MapResults();
+app.MapGet("/", () => Results.Redirect("/addin/excel/taskpane.html")).AllowAnonymous().ExcludeFromDescription();
+
+await app.InitializeDatabaseAsync();
+await app.RunAsync();
+
+/// <summary>Exposed for the integration tests' host.</summary>
+public partial class Program;

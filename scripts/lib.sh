@@ -1,0 +1,87 @@
+# Shared helpers for scripts/run.sh and scripts/test.sh. Sourced, not executed.
+# They install what a fresh Debian/Ubuntu machine with only the .NET SDK and Node lacks, and manage a private
+# PostgreSQL cluster in a folder of our own (run as the `postgres` user when we are root: initdb refuses root).
+
+log() { printf '\033[1;34m[officeeval]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[officeeval] %s\033[0m\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@";
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@";
+  else die "need root (or sudo) to run: $*"; fi
+}
+
+APT_UPDATED=""
+apt_install() {
+  # Installs the Debian packages given, only those not yet installed.
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null 2>&1 || die "apt-get not found: install ${missing[*]} yourself"
+  log "installing ${missing[*]}"
+  if [ -z "$APT_UPDATED" ]; then as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+pg_bindir() {
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+ensure_postgres() {
+  if [ -z "$(pg_bindir)" ] || [ ! -x "$(pg_bindir)/initdb" ]; then
+    apt_install postgresql
+  fi
+  PG_BIN=$(pg_bindir)
+  [ -x "$PG_BIN/initdb" ] || die "PostgreSQL server binaries not found after install"
+  export PG_BIN
+}
+
+ensure_node_modules() {
+  # npm ci when node_modules is missing or older than the lock file.
+  local dir=$1
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    log "installing npm packages in $(basename "$dir")"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# Runs a PostgreSQL tool as the cluster owner: `postgres` when we are root, ourselves otherwise.
+pg_as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# pg_init DATADIR [initdb options...]: creates the cluster if DATADIR holds none.
+pg_init() {
+  local data=$1; shift
+  if [ -f "$data/PG_VERSION" ]; then return 0; fi
+  mkdir -p "$data"
+  if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$data"; fi
+  chmod 700 "$data"
+  pg_as_owner "$PG_BIN/initdb" -D "$data" --encoding=UTF8 --locale=C.UTF-8 "$@" >/dev/null
+}
+
+# pg_start DATADIR PORT SOCKETDIR: starts the cluster on 127.0.0.1:PORT.
+pg_start() {
+  local data=$1 port=$2 sock=$3
+  mkdir -p "$sock"
+  if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$sock"; fi
+  if pg_as_owner "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    log "PostgreSQL already running for $data"
+    return 0
+  fi
+  pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+    -o "-p $port -k $sock -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-on}" start >/dev/null \
+    || { tail -n 20 "$data/server.log" >&2; die "PostgreSQL did not start"; }
+}
+
+pg_stop() {
+  local data=$1
+  if [ -f "$data/postmaster.pid" ]; then
+    pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+}
+
+free_port() {
+  # Asks the kernel for a free loopback port.
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
