@@ -73,8 +73,8 @@ export const seed = {
   results: {
     campaignId: "c1",
     units: [
-      { unitId: "u2", unitCode: "D02", unitName: "财政局", total: 80, maxTotal: 100, scoreRate: 0.8, rank: 2 },
-      { unitId: "u1", unitCode: "D01", unitName: "教育局", total: 91.5, maxTotal: 100, scoreRate: 0.915, rank: 1 },
+      { unitId: "u2", unitCode: "D02", unitName: "财政局", status: "Drafting", total: 80, maxTotal: 100, scoreRate: 80, rank: 2 },
+      { unitId: "u1", unitCode: "D01", unitName: "教育局", status: "Submitted", total: 91.5, maxTotal: 100, scoreRate: 91.5, rank: 1 },
     ],
   },
   token: { tokenType: "Bearer", accessToken: "tok-1", expiresIn: 3600, refreshToken: "r" },

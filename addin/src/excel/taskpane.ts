@@ -96,6 +96,7 @@ async function main(): Promise<void> {
         `${t("score.total")}: `,
         h("strong", {}, formatScore(score.total, locale)),
         ` / ${formatScore(score.maxTotal, locale)}`,
+        score.scoreRate === undefined ? null : t("score.totalRate", { rate: formatRate(score.scoreRate, locale) }),
       ),
       h(
         "table",
@@ -159,7 +160,7 @@ async function main(): Promise<void> {
     });
     setDownload({
       url: URL.createObjectURL(blob),
-      fileName: `${chosen.code}-${campaign.year}.xlsx`,
+      fileName: `${campaign.year}-${chosen.code}-自评表.xlsx`, // the name the API gives the same file
       unsupported: inExcel,
     });
   }

@@ -10,6 +10,7 @@ export interface TokenResponse {
 export type Role = "Admin" | "Reviewer" | "UnitStaff" | "Viewer";
 
 export interface Me {
+  id?: string;
   email: string;
   displayName: string;
   roles: Role[];
@@ -39,6 +40,7 @@ export interface ProblemItem {
   sheet?: string | null;
   cell?: string | null;
   field?: string | null;
+  indicatorCode?: string | null;
 }
 
 export interface ProblemDetails {
@@ -52,6 +54,7 @@ export interface ProblemDetails {
   errors?: ProblemItem[];
 }
 
+/** Score rates are percentages (87.5 means 87.5%), as the engine computes them. */
 export interface DimensionScore {
   code: string;
   name: string;
@@ -62,20 +65,24 @@ export interface DimensionScore {
 
 export interface ScoreResult {
   unitId: string;
+  revision?: number;
   total: number;
   maxTotal: number;
+  scoreRate?: number;
   problems: ProblemItem[];
   dimensions: DimensionScore[];
 }
 
+/** A unit that has not started has no total, rate or rank. */
 export interface UnitResult {
   unitId: string;
   unitCode: string;
   unitName: string;
-  total: number;
+  status?: string;
+  total: number | null;
   maxTotal: number;
-  scoreRate: number;
-  rank: number;
+  scoreRate: number | null;
+  rank: number | null;
 }
 
 export interface CampaignResults {
@@ -119,6 +126,7 @@ function parseItem(value: unknown): ProblemItem | null {
     sheet: asString(v.sheet) ?? null,
     cell: asString(v.cell) ?? null,
     field: asString(v.field) ?? null,
+    indicatorCode: asString(v.indicatorCode) ?? null,
   };
 }
 
@@ -156,6 +164,8 @@ export interface ApiClientOptions {
   /** Absolute URL of the API root, ending with `/api/`. */
   baseUrl: string;
   getToken: () => string | null;
+  /** Sent as Accept-Language: the server writes problem titles and details in this language. */
+  getLocale?: () => string;
   fetch?: typeof fetch;
 }
 
@@ -167,11 +177,13 @@ export function apiBaseFromPage(pageUrl: string): string {
 export class ApiClient {
   private readonly baseUrl: string;
   private readonly getToken: () => string | null;
+  private readonly getLocale: (() => string) | undefined;
   private readonly fetchImpl: typeof fetch;
 
   constructor(options: ApiClientOptions) {
     this.baseUrl = options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`;
     this.getToken = options.getToken;
+    this.getLocale = options.getLocale;
     // Bound so that a test double or the window's fetch is called with the right `this`.
     const f = options.fetch ?? globalThis.fetch;
     this.fetchImpl = (input, init) => f(input, init);
@@ -221,6 +233,8 @@ export class ApiClient {
 
   private async send(path: string, options: RequestOptions & { accept: string }): Promise<Response> {
     const headers: Record<string, string> = { Accept: options.accept };
+    const locale = this.getLocale?.();
+    if (locale) headers["Accept-Language"] = locale;
     const token = options.auth === false ? null : this.getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     let body: BodyInit | undefined;

@@ -32,7 +32,11 @@ export class Pane {
   constructor(readonly env: OfficeEnvironment) {
     this.i18n = createI18n(parseLocale(localStorageOrNull()?.getItem(LOCALE_KEY)));
     this.tokens = new TokenStore(sessionStorageOrNull(), env.partitionKey);
-    this.api = new ApiClient({ baseUrl: apiBaseFromPage(location.href), getToken: () => this.tokens.get() });
+    this.api = new ApiClient({
+      baseUrl: apiBaseFromPage(location.href),
+      getToken: () => this.tokens.get(),
+      getLocale: () => this.i18n.locale,
+    });
   }
 
   get inOffice(): boolean {

@@ -57,11 +57,11 @@ export function describeError(
   return { message: t("error.unexpected", { message: text }), items: [] };
 }
 
-export function formatScore(value: number, locale: Locale): string {
-  return value.toLocaleString(locale, { maximumFractionDigits: 2 });
+export function formatScore(value: number | null, locale: Locale): string {
+  return value === null ? "—" : value.toLocaleString(locale, { maximumFractionDigits: 2 });
 }
 
-/** `rate` is a fraction (0.875 → "87.5%"). */
-export function formatRate(rate: number, locale: Locale): string {
-  return rate.toLocaleString(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/** `rate` is a percentage, as the API sends it (87.5 → "87.5%"); null (not scored yet) → "—". */
+export function formatRate(rate: number | null, locale: Locale): string {
+  return rate === null ? "—" : `${rate.toLocaleString(locale, { maximumFractionDigits: 2 })}%`;
 }

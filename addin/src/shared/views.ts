@@ -1,6 +1,6 @@
-import type { CampaignResults } from "./api";
+import type { CampaignResults, UnitResult } from "./api";
 import { h } from "./dom";
-import type { Locale, Translate } from "./i18n";
+import type { Locale, MessageKey, Translate } from "./i18n";
 import { formatRate, formatScore, type CellLocation, type FormattedProblem } from "./problems";
 
 export type GoToCell = (location: CellLocation) => void;
@@ -27,9 +27,24 @@ export function problemList(items: readonly FormattedProblem[], t: Translate, go
   );
 }
 
+const KNOWN_STATUSES = new Set(["NotStarted", "Drafting", "Submitted"]);
+
+function statusLabel(status: string | undefined, t: Translate): string {
+  if (!status) return "";
+  return KNOWN_STATUSES.has(status) ? t(`status.${status}` as MessageKey) : status;
+}
+
+/** Ranked units by rank, then the unranked (not started) ones by code. */
+function byRank(a: UnitResult, b: UnitResult): number {
+  if (a.rank !== null && b.rank !== null) return a.rank - b.rank || a.unitCode.localeCompare(b.unitCode);
+  if (a.rank !== null) return -1;
+  if (b.rank !== null) return 1;
+  return a.unitCode.localeCompare(b.unitCode);
+}
+
 export function resultsTable(results: CampaignResults, locale: Locale, t: Translate): HTMLElement {
   if (results.units.length === 0) return h("p", { class: "muted" }, t("results.empty"));
-  const rows = [...results.units].sort((a, b) => a.rank - b.rank);
+  const rows = [...results.units].sort(byRank);
   return h(
     "table",
     { class: "data" },
@@ -42,6 +57,7 @@ export function resultsTable(results: CampaignResults, locale: Locale, t: Transl
         h("th", { scope: "col", class: "num" }, t("results.rank")),
         h("th", { scope: "col" }, t("results.unitCode")),
         h("th", { scope: "col" }, t("results.unit")),
+        h("th", { scope: "col" }, t("results.status")),
         h("th", { scope: "col", class: "num" }, t("results.total")),
         h("th", { scope: "col", class: "num" }, t("results.rate")),
       ),
@@ -53,9 +69,10 @@ export function resultsTable(results: CampaignResults, locale: Locale, t: Transl
         h(
           "tr",
           { "data-unit-id": u.unitId },
-          h("td", { class: "num" }, String(u.rank)),
+          h("td", { class: "num" }, u.rank === null ? "—" : String(u.rank)),
           h("td", {}, u.unitCode),
           h("td", {}, u.unitName),
+          h("td", {}, statusLabel(u.status, t)),
           h("td", { class: "num" }, `${formatScore(u.total, locale)} / ${formatScore(u.maxTotal, locale)}`),
           h("td", { class: "num" }, formatRate(u.scoreRate, locale)),
         ),

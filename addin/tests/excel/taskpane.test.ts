@@ -7,9 +7,11 @@ import { click, input, json, loadPane, seed, submit, text, visible } from "../pa
 const workbookBytes = new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]);
 const score = {
   unitId: "u1",
+  revision: 3,
   total: 72.5,
   maxTotal: 100,
-  dimensions: [{ code: "D1", name: "机构设置", score: 30, maxPoints: 40, scoreRate: 0.75 }],
+  scoreRate: 72.5,
+  dimensions: [{ code: "D1", name: "机构设置", score: 30, maxPoints: 40, scoreRate: 75 }],
   problems: [
     { code: "value.required", messageZh: "必须填写编制数", messageEn: "Quota required", sheet: "自评表", cell: "D12" },
   ],
@@ -95,9 +97,9 @@ describe("Excel task pane", () => {
     await vi.waitFor(() => expect(visible("score")).toBe(true));
     const file = (uploaded as FormData | null)?.get("file") as File;
     expect(Array.from(new Uint8Array(await file.arrayBuffer()))).toEqual([0x50, 0x4b, 3, 4]);
-    expect(text("score")).toContain("72.5");
-    expect(text("score")).toContain("机构设置");
-    expect(text("score")).toContain("75.0%");
+    expect(document.querySelector("#score .total")?.textContent).toBe("总分: 72.5 / 100（得分率 72.5%）");
+    const dimension = [...document.querySelectorAll("#score tbody td")].map((td) => td.textContent);
+    expect(dimension).toEqual(["机构设置", "30 / 40", "75%"]);
 
     const goTo = document.querySelector<HTMLButtonElement>("#score .problems button");
     expect(goTo?.textContent).toBe("定位到 自评表!D12");
@@ -132,7 +134,7 @@ describe("Excel task pane", () => {
     await vi.waitFor(() => expect(visible("download")).toBe(true));
     const link = document.querySelector<HTMLAnchorElement>("#download a");
     expect(link?.getAttribute("href")).toBe("blob:template");
-    expect(link?.getAttribute("download")).toBe("D02-2026.xlsx");
+    expect(link?.getAttribute("download")).toBe("2026-D02-自评表.xlsx");
     expect(text("download")).toContain("ExcelApi 1.13");
   });
 });

@@ -7,8 +7,13 @@ function json(body: unknown, status = 200, contentType = "application/json"): Re
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": contentType } });
 }
 
-function client(fetchMock: ReturnType<typeof vi.fn>, token: string | null = "tok-123") {
-  return new ApiClient({ baseUrl: BASE, getToken: () => token, fetch: fetchMock as unknown as typeof fetch });
+function client(fetchMock: ReturnType<typeof vi.fn>, token: string | null = "tok-123", locale = "zh-CN") {
+  return new ApiClient({
+    baseUrl: BASE,
+    getToken: () => token,
+    getLocale: () => locale,
+    fetch: fetchMock as unknown as typeof fetch,
+  });
 }
 
 function lastRequest(fetchMock: ReturnType<typeof vi.fn>): { url: string; init: RequestInit } {
@@ -37,6 +42,13 @@ describe("ApiClient", () => {
     expect(init.method).toBe("GET");
     expect(headerOf(init, "Authorization")).toBe("Bearer tok-123");
     expect(headerOf(init, "Accept")).toBe("application/json");
+    expect(headerOf(init, "Accept-Language")).toBe("zh-CN");
+  });
+
+  it("asks for problem details in the pane's language", async () => {
+    const fetchMock = vi.fn().mockResolvedValue(json([]));
+    await client(fetchMock, "t", "en-US").units("c1");
+    expect(headerOf(lastRequest(fetchMock).init, "Accept-Language")).toBe("en-US");
   });
 
   it("sends no Authorization header when signed out", async () => {
@@ -87,7 +99,14 @@ describe("ApiClient", () => {
       messageZh: "工作簿无效",
       messageEn: "Invalid workbook",
       errors: [
-        { code: "sheet.missing", messageZh: "缺少工作表", messageEn: "Sheet missing", sheet: "自评表", cell: "A1" },
+        {
+          code: "sheet.missing",
+          messageZh: "缺少工作表",
+          messageEn: "Sheet missing",
+          indicatorCode: "A.1",
+          sheet: "自评表",
+          cell: "A1",
+        },
       ],
     };
     const fetchMock = vi.fn().mockResolvedValue(json(problem, 422, "application/problem+json"));
@@ -104,6 +123,7 @@ describe("ApiClient", () => {
         sheet: "自评表",
         cell: "A1",
         field: null,
+        indicatorCode: "A.1",
       },
     ]);
   });

@@ -6,6 +6,7 @@ import {
   formatCellReference,
   formatProblem,
   formatRate,
+  formatScore,
   localizedMessage,
 } from "../../src/shared/problems";
 
@@ -83,9 +84,13 @@ describe("describeError", () => {
   });
 });
 
-describe("formatRate", () => {
-  it("renders fractions as percentages with one decimal", () => {
-    expect(formatRate(0.875, "zh-CN")).toBe("87.5%");
-    expect(formatRate(1, "en-US")).toBe("100.0%");
+describe("formatRate and formatScore", () => {
+  it("render the API's percentages, up to two decimals, and a dash when not scored", () => {
+    expect(formatRate(87.5, "zh-CN")).toBe("87.5%");
+    expect(formatRate(100, "en-US")).toBe("100%");
+    expect(formatRate(66.666, "en-US")).toBe("66.67%");
+    expect(formatRate(null, "zh-CN")).toBe("—");
+    expect(formatScore(1234.5, "en-US")).toBe("1,234.5");
+    expect(formatScore(null, "en-US")).toBe("—");
   });
 });

@@ -56,13 +56,14 @@ describe("problemList", () => {
 });
 
 describe("resultsTable", () => {
-  it("lists units by rank with totals and rates", () => {
+  it("lists ranked units by rank, then units not started, with status, totals and rates", () => {
     const table = resultsTable(
       {
         campaignId: "c1",
         units: [
-          { unitId: "u2", unitCode: "D02", unitName: "财政局", total: 80.5, maxTotal: 100, scoreRate: 0.805, rank: 2 },
-          { unitId: "u1", unitCode: "D01", unitName: "教育局", total: 92, maxTotal: 100, scoreRate: 0.92, rank: 1 },
+          { unitId: "u3", unitCode: "D03", unitName: "民政局", status: "NotStarted", total: null, maxTotal: 100, scoreRate: null, rank: null },
+          { unitId: "u2", unitCode: "D02", unitName: "财政局", status: "Drafting", total: 80.5, maxTotal: 100, scoreRate: 80.5, rank: 2 },
+          { unitId: "u1", unitCode: "D01", unitName: "教育局", status: "Submitted", total: 92, maxTotal: 100, scoreRate: 92, rank: 1 },
         ],
       },
       "zh-CN",
@@ -72,16 +73,30 @@ describe("resultsTable", () => {
       [...tr.querySelectorAll("td")].map((td) => td.textContent),
     );
     expect(rows).toEqual([
-      ["1", "D01", "教育局", "92 / 100", "92.0%"],
-      ["2", "D02", "财政局", "80.5 / 100", "80.5%"],
+      ["1", "D01", "教育局", "已提交", "92 / 100", "92%"],
+      ["2", "D02", "财政局", "填报中", "80.5 / 100", "80.5%"],
+      ["—", "D03", "民政局", "未开始", "— / 100", "—"],
     ]);
     expect([...table.querySelectorAll("th")].map((th) => th.textContent)).toEqual([
       "排名",
       "代码",
       "单位",
+      "状态",
       "总分",
       "得分率",
     ]);
+  });
+
+  it("shows an unknown status as the server sent it", () => {
+    const table = resultsTable(
+      {
+        campaignId: "c1",
+        units: [{ unitId: "u1", unitCode: "D01", unitName: "教育局", status: "Returned", total: 1, maxTotal: 2, scoreRate: 50, rank: 1 }],
+      },
+      "en-US",
+      (k, p) => translate("en-US", k, p),
+    );
+    expect(table.querySelectorAll("tbody td")[3]?.textContent).toBe("Returned");
   });
 
   it("says so when there are no results", () => {

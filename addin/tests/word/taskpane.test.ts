@@ -25,7 +25,7 @@ describe("Word task pane outside Office", () => {
     expect(requests[0]?.body).toEqual({ email: "staff@d01.gov.cn", password: "secret" });
     expect(text("user")).toBe("已登录：张三");
     const firstRow = [...document.querySelectorAll("#results tbody tr:first-child td")].map((td) => td.textContent);
-    expect(firstRow).toEqual(["1", "D01", "教育局", "91.5 / 100", "91.5%"]);
+    expect(firstRow).toEqual(["1", "D01", "教育局", "已提交", "91.5 / 100", "91.5%"]);
     expect(sessionStorage.getItem("officeeval.auth")).toContain("tok-1");
 
     click("lang");
@@ -35,6 +35,7 @@ describe("Word task pane outside Office", () => {
       "Rank",
       "Code",
       "Unit",
+      "Status",
       "Total",
       "Score rate",
     ]);

@@ -80,7 +80,7 @@ public static class RuleScorer
         var overCap = rule.PerOccurrence > 0 && count > cap / rule.PerOccurrence;
         var deducted = overCap ? cap : Math.Min(count * rule.PerOccurrence, cap);
         var score = points - deducted;
-        var capNote = overCap ? F($"（扣分上限 {cap} 分）") : "";
+        var capNote = !overCap ? "" : rule.Cap is null ? "（扣完为止）" : F($"（扣分上限 {cap} 分）");
         return (score, F($"发生 {count:0} 次，每次扣 {rule.PerOccurrence} 分，共扣 {deducted} 分{capNote}，得 {Score.Round(Score.Clamp(score, points)):0.##} 分。"));
     }
 

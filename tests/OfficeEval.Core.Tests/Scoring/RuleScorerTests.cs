@@ -284,4 +284,14 @@ public class RuleScorerTests
         Assert.Contains("扣分上限 5 分", score.Explanation, StringComparison.Ordinal);
         Assert.Contains("得 5 分", score.Explanation, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ScoreLeaf_UncappedDeductionRunsOut_ExplainsFloorNotCap()
+    {
+        var score = RuleScorer.ScoreLeaf("4.2.1", 6m, new DeductionRule(2m), new Answer("4.2.1") { Number = 4m });
+
+        Assert.Equal(0m, score.Value);
+        Assert.Contains("扣完为止", score.Explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("扣分上限", score.Explanation, StringComparison.Ordinal);
+    }
 }
