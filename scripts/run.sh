@@ -21,6 +21,8 @@ API_PID=""
 PG_DATA=""
 cleanup() {
   trap - INT TERM EXIT
+  # A closed terminal or pipe must not stop the clean-up half way.
+  trap '' PIPE HUP
   if [ -n "$API_PID" ] && kill -0 "$API_PID" 2>/dev/null; then
     log "stopping the API"
     kill -TERM "$API_PID" 2>/dev/null || true
@@ -84,6 +86,7 @@ cd api/OfficeEval.Api
 ASPNETCORE_URLS=${ASPNETCORE_URLS:-https://localhost:$PORT} \
 ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production} \
 Logging__Console__FormatterName=${Logging__Console__FormatterName:-simple} \
+Logging__Console__FormatterOptions__SingleLine=true Logging__Console__FormatterOptions__IncludeScopes=false \
 OfficeEval__BaseUrl=$BASE_URL \
 OfficeEval__SeedDemo=${OfficeEval__SeedDemo:-true} \
   dotnet bin/Release/net10.0/OfficeEval.Api.dll &
