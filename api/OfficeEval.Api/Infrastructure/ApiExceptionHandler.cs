@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using OfficeEval.Documents.SelfAssessment;
@@ -32,15 +31,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             http.Response.Headers.RetryAfter = "5";
         }
 
-        var problem = new ProblemDetails { Status = status };
-        problem.Extensions["code"] = code;
-        problem.Extensions["messageZh"] = zh;
-        problem.Extensions["messageEn"] = en;
-        if (errors is { Count: > 0 })
-        {
-            problem.Extensions["errors"] = errors;
-        }
-
+        var problem = ApiProblem.Details(status, code, zh, en, errors);
         http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }

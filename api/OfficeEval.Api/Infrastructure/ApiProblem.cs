@@ -22,7 +22,11 @@ public sealed record ProblemItem(string Code, string MessageZh, string MessageEn
 /// </summary>
 public static class ApiProblem
 {
-    public static ProblemHttpResult Create(int status, string code, string messageZh, string messageEn, IReadOnlyList<ProblemItem>? errors = null)
+    public static ProblemHttpResult Create(int status, string code, string messageZh, string messageEn, IReadOnlyList<ProblemItem>? errors = null) =>
+        TypedResults.Problem(Details(status, code, messageZh, messageEn, errors));
+
+    /// <summary>The problem body itself, for places that write it without a result (the exception handler).</summary>
+    public static ProblemDetails Details(int status, string code, string messageZh, string messageEn, IReadOnlyList<ProblemItem>? errors = null)
     {
         var problem = new ProblemDetails { Status = status };
         problem.Extensions["code"] = code;
@@ -33,7 +37,7 @@ public static class ApiProblem
             problem.Extensions["errors"] = errors;
         }
 
-        return TypedResults.Problem(problem);
+        return problem;
     }
 
     public static ProblemHttpResult NotFound(string what, string whatEn) =>
