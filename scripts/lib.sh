@@ -85,3 +85,26 @@ free_port() {
   # Asks the kernel for a free loopback port.
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
+
+# wait_http_ok URL SECONDS [PID]: waits until GET URL answers 200 (each try bounded to 2 s); gives up after
+# SECONDS, or at once when the server process PID has exited. Uses node's fetch: curl may be missing.
+wait_http_ok() {
+  local url=$1 deadline=$((SECONDS + $2)) pid=${3:-}
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
+    node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(2000) }).then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))' "$url" \
+      && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
+# stop_process PID [SECONDS]: SIGTERM, then SIGKILL if it is still there after SECONDS (default 15).
+stop_process() {
+  local pid=$1 deadline=$((SECONDS + ${2:-15}))
+  [ -n "$pid" ] || return 0
+  kill -TERM "$pid" 2>/dev/null || return 0
+  while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}

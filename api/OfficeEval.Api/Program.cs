@@ -14,6 +14,12 @@ const long maxUpload = 12 * 1024 * 1024;
 builder.Services.Configure<OfficeEvalOptions>(builder.Configuration.GetSection(OfficeEvalOptions.Section));
 builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxUpload);
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = maxUpload);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    // The default address, kept out of appsettings.json so that ASPNETCORE_URLS can override it.
+    builder.WebHost.UseUrls("https://localhost:3000");
+}
+
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContext<AppDbContext>(o => o.UseNpgsql(
     builder.Configuration.GetConnectionString("Default"),

@@ -93,6 +93,8 @@ export class Pane {
       this.setStatus("session.expired");
       return;
     }
+    // The action that was in progress has ended: its "working…" status must not stay beside the error.
+    this.status = null;
     this.error = error;
     this.renderMessages();
   }
@@ -193,7 +195,7 @@ export class Pane {
     replaceChildren(
       select,
       h("option", { value: "" }, placeholder),
-      ...this.campaigns.map((c) => h("option", { value: c.id }, `${c.year} ${c.name}`)),
+      ...this.campaigns.map((c) => h("option", { value: c.id }, c.name.startsWith(String(c.year)) ? c.name : `${c.year} ${c.name}`)),
     );
     select.value = this.campaign?.id ?? "";
     select.disabled = this.campaigns.length === 0;

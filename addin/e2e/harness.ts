@@ -1,0 +1,192 @@
+// Drives the built task panes, as the API serves them, in headless Chromium (Debian's /usr/bin/chromium through
+// playwright-core; never a downloaded browser). Office is stubbed at its boundary: the request for office.js
+// (bundled copy and CDN) answers with ./office-stub.js, and every request off the API's origin is blocked.
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ARTIFACTS = join(here, "artifacts");
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(
+      `${name} is not set. The e2e tests need a running API with the demo seeded and the add-in built; ` +
+        "scripts/test.sh starts one (OFFICEEVAL_E2E_BASE_URL=http://127.0.0.1:PORT, OFFICEEVAL_E2E_PASSWORD=demo password).",
+    );
+  }
+  return value;
+}
+
+/** The API's origin, without a trailing slash, e.g. http://127.0.0.1:5123. */
+export const BASE_URL = required("OFFICEEVAL_E2E_BASE_URL").replace(/\/+$/, "");
+/** The demo users' initial password (OfficeEval__DemoPassword of that API). */
+export const PASSWORD = required("OFFICEEVAL_E2E_PASSWORD");
+
+export const CHROMIUM = process.env.OFFICEEVAL_E2E_CHROMIUM || "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+/** Timeouts (ms): every wait in these tests is bounded by one of them. */
+export const TIMEOUT = { launch: 30_000, action: 10_000, navigation: 20_000, close: 10_000 } as const;
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: TIMEOUT.launch });
+}
+
+/** Closes the browser, giving up after TIMEOUT.close (playwright kills what is left when the worker exits). */
+export async function closeChromium(browser: Browser | undefined): Promise<void> {
+  if (!browser) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      console.warn(`chromium did not close within ${TIMEOUT.close} ms`);
+      resolve();
+    }, TIMEOUT.close);
+  });
+  await Promise.race([browser.close().catch(() => undefined), timeout]);
+  clearTimeout(timer);
+}
+
+export interface OfficeStubConfig {
+  host: "Excel" | "Word";
+  platform?: string;
+  partitionKey?: string;
+  /** Highest supported version per requirement set, e.g. { ExcelApi: "1.17" }. */
+  requirementSets?: Record<string, string>;
+}
+
+export interface PaneSession {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught exceptions and unhandled rejections in the page. */
+  pageErrors: string[];
+  /** console.error output (a failed sign-in's 401 shows up here too, so it is informative only). */
+  consoleErrors: string[];
+  /** Requests the harness refused because they left the API's origin. */
+  blocked: string[];
+}
+
+const stubSource = readFileSync(join(here, "office-stub.js"), "utf8");
+const OFFICE_CDN = "https://appsforoffice.microsoft.com/**";
+
+/** A fresh browser context (own storage) with the pane `pane` loaded and Office stubbed as `office`. */
+export async function openPane(browser: Browser, pane: "excel" | "word", office: OfficeStubConfig): Promise<PaneSession> {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 420, height: 900 } });
+  context.setDefaultTimeout(TIMEOUT.action);
+  context.setDefaultNavigationTimeout(TIMEOUT.navigation);
+  const page = await context.newPage();
+  const session: PaneSession = { context, page, pageErrors: [], consoleErrors: [], blocked: [] };
+  page.on("pageerror", (error) => session.pageErrors.push(String(error?.stack ?? error)));
+  page.on("console", (message) => {
+    if (message.type() === "error") session.consoleErrors.push(message.text());
+  });
+
+  // Routes run in the reverse order of registration: the catch-all first, so the two below take precedence.
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url === BASE_URL || url.startsWith(`${BASE_URL}/`)) return route.continue();
+    session.blocked.push(url);
+    return route.abort("blockedbyclient");
+  });
+  const stub = `window.__officeStubConfig = ${JSON.stringify(office)};\n${stubSource}`;
+  const serveStub = (route: import("playwright-core").Route) =>
+    route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: stub });
+  await page.route("**/office-js/office.js", serveStub);
+  await page.route(OFFICE_CDN, serveStub);
+
+  const response = await page.goto(`${BASE_URL}/addin/${pane}/taskpane.html`, { waitUntil: "load" });
+  if (!response?.ok()) throw new Error(`GET /addin/${pane}/taskpane.html: HTTP ${response?.status() ?? "no response"}`);
+  return session;
+}
+
+/** Runs `body` against a fresh pane; on failure saves `<name>-failure.png`; always closes the context. */
+export async function withPane(
+  browser: Browser,
+  name: string,
+  pane: "excel" | "word",
+  office: OfficeStubConfig,
+  body: (session: PaneSession) => Promise<void>,
+): Promise<void> {
+  const session = await openPane(browser, pane, office);
+  try {
+    await body(session);
+  } catch (error) {
+    await screenshot(session.page, `${name}-failure`).catch(() => undefined);
+    if (session.pageErrors.length > 0) console.error(`page errors:\n${session.pageErrors.join("\n")}`);
+    if (session.consoleErrors.length > 0) console.error(`console errors:\n${session.consoleErrors.join("\n")}`);
+    throw error;
+  } finally {
+    await session.context.close().catch(() => undefined);
+  }
+}
+
+/** Saves a full-page screenshot into e2e/artifacts/ and prints its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true, timeout: TIMEOUT.action });
+  console.log(`screenshot: ${path}`);
+  return path;
+}
+
+/** Signs in through the pane's own form. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.locator("#signin").waitFor({ state: "visible" });
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.locator("#signin-submit").click();
+}
+
+export function text(page: Page, selector: string): Promise<string> {
+  return page.locator(selector).innerText().then((t) => t.trim());
+}
+
+/** The options of a <select> that stand for something (the empty placeholder left out). */
+export function choices(page: Page, selector: string): Promise<string[]> {
+  return page
+    .locator(`${selector} option`)
+    .evaluateAll((options) =>
+      (options as HTMLOptionElement[]).filter((o) => o.value !== "").map((o) => (o.textContent ?? "").trim()),
+    );
+}
+
+/** The text of a <select>'s chosen option, or "" when none is chosen. */
+export function chosen(page: Page, selector: string): Promise<string> {
+  return page
+    .locator(selector)
+    .evaluate((select) => {
+      const s = select as HTMLSelectElement;
+      return s.value === "" ? "" : (s.selectedOptions[0]?.textContent ?? "").trim();
+    });
+}
+
+/** The cells of a table's body rows, as trimmed text. */
+export function tableRows(page: Page, selector: string): Promise<string[][]> {
+  return page
+    .locator(`${selector} tbody tr`)
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll("td")].map((td) => (td.textContent ?? "").trim())),
+    );
+}
+
+export interface OfficeCall {
+  api: string;
+  [key: string]: unknown;
+}
+
+/** What the pane asked of the stubbed host, in order. */
+export function officeCalls(page: Page): Promise<OfficeCall[]> {
+  return page.evaluate(
+    () => (window as unknown as { __officeStub?: { calls: OfficeCall[] } }).__officeStub?.calls ?? [],
+  );
+}
