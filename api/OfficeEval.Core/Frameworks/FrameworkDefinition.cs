@@ -2,12 +2,14 @@ namespace OfficeEval.Core.Frameworks;
 
 /// <summary>
 /// An indicator framework (指标体系): a tree of dimensions (一级指标) whose leaves carry scoring rules.
-/// Immutable once published; a change makes a new <see cref="Version"/>.
+/// Immutable once published; a change makes a new <see cref="Version"/>. Treat instances (and their lists) as
+/// immutable: the engine caches a compiled form per instance (see <see cref="CompiledFramework"/>).
 /// </summary>
 /// <param name="Code">Stable code of the framework, e.g. <c>GOV-2026</c>.</param>
 /// <param name="Name">Chinese name shown to users.</param>
 /// <param name="Version">Version label; a published version never changes.</param>
-/// <param name="TotalPoints">Total points of the framework (100, 120, …): the dimensions' points add up to it.</param>
+/// <param name="TotalPoints">Total points of the framework (100, 120, …): the dimensions' points add up to it.
+/// Bonus and veto leaves are outside it.</param>
 /// <param name="ApplicableKinds">Unit kinds the framework is meant for; empty means every kind.</param>
 /// <param name="Dimensions">First-level indicators, in display order.</param>
 public sealed record FrameworkDefinition(
@@ -18,35 +20,20 @@ public sealed record FrameworkDefinition(
     IReadOnlyList<UnitKind> ApplicableKinds,
     IReadOnlyList<IndicatorNode> Dimensions)
 {
-    /// <summary>Every leaf of the tree, depth first, in display order.</summary>
-    public IEnumerable<LeafInfo> Leaves()
-    {
-        foreach (var dimension in Dimensions)
-        {
-            foreach (var leaf in Walk(dimension, [dimension]))
-            {
-                yield return leaf;
-            }
-        }
-    }
+    /// <summary>
+    /// Bonus pools (加分池): each bonus leaf names one; the pool's total is added to the unit's total up to its cap.
+    /// </summary>
+    public IReadOnlyList<BonusPool> BonusPools { get; init; } = [];
 
-    private static IEnumerable<LeafInfo> Walk(IndicatorNode node, IReadOnlyList<IndicatorNode> path)
-    {
-        if (node.IsLeaf)
-        {
-            yield return new LeafInfo(node, path);
-            yield break;
-        }
-
-        foreach (var child in node.Children)
-        {
-            foreach (var leaf in Walk(child, [.. path, child]))
-            {
-                yield return leaf;
-            }
-        }
-    }
+    /// <summary>Every leaf of the tree, depth first, in display order (computed once per instance).</summary>
+    public IEnumerable<LeafInfo> Leaves() => CompiledFramework.For(this).Leaves;
 }
+
+/// <summary>A bonus pool (加分池), e.g. 基层编制加分, capped at 0.5 points for the whole pool.</summary>
+/// <param name="Code">Code the bonus leaves refer to.</param>
+/// <param name="Name">Chinese name shown in results.</param>
+/// <param name="Cap">Most points the pool can add to a unit's total (&gt; 0).</param>
+public sealed record BonusPool(string Code, string Name, decimal Cap);
 
 /// <summary>A leaf together with its path from the dimension (first element) down to the leaf itself (last).</summary>
 /// <param name="Node">The leaf.</param>

@@ -1,63 +1,217 @@
+using System.Globalization;
+using System.Text;
 using OfficeEval.Core.Frameworks;
 using OfficeEval.Core.Scoring;
 
 namespace OfficeEval.Core.Results;
 
-/// <summary>Aggregates a unit's answers into leaf scores, dimension subtotals and score rates, and the total.</summary>
-public static class UnitScorer
+/// <summary>
+/// Aggregates a unit's inputs into leaf scores, dimension subtotals and score rates, bonus pools, veto findings and
+/// the total. Per leaf: the rule computes a score from the answer, the unit's facts or the survey result; the
+/// scoring policy then picks the leaf's score among the verified score, the self-score and the computed one.
+/// Subtotals and totals are exact sums of rounded leaf scores (see <see cref="Scoring.Score"/>).
+/// </summary>
+public static partial class UnitScorer
 {
-    /// <summary>Scores every leaf of <paramref name="framework"/> from <paramref name="answers"/> (keyed by leaf code).</summary>
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly Dictionary<string, Answer> NoAnswers = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, Verification> NoVerifications = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, decimal> NoSurveys = new(StringComparer.Ordinal);
+
+    /// <summary>Scores every leaf of <paramref name="framework"/> from <paramref name="answers"/> (keyed by leaf code) alone.</summary>
     public static UnitScore Score(FrameworkDefinition framework, IReadOnlyDictionary<string, Answer> answers)
     {
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(answers);
+        return Score(CompiledFramework.For(framework), new UnitInput(answers));
+    }
 
-        var leaves = new List<LeafScore>();
-        var dimensions = new List<DimensionScore>(framework.Dimensions.Count);
-        foreach (var dimension in framework.Dimensions)
+    /// <summary>Scores a unit from all its inputs.</summary>
+    public static UnitScore Score(FrameworkDefinition framework, UnitInput input, ScoringPolicy? policy = null)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        return Score(CompiledFramework.For(framework), input, policy);
+    }
+
+    /// <summary>Scores a unit from all its inputs against an already compiled framework (the fast path for many units).</summary>
+    public static UnitScore Score(CompiledFramework framework, UnitInput input, ScoringPolicy? policy = null)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(input);
+        var order = SourceOrder(policy ?? ScoringPolicy.Default);
+        var answers = input.Answers ?? NoAnswers;
+        var verified = input.Verified ?? NoVerifications;
+        var surveys = input.SurveyFractions ?? NoSurveys;
+
+        var compiledLeaves = framework.LeafArray;
+        var leaves = new LeafScore[compiledLeaves.Length];
+        var dimensionSums = new decimal[framework.Dimensions.Length];
+        var poolClaims = new decimal[framework.Pools.Length];
+        List<EngineProblem>? problems = null;
+        List<VetoFinding>? vetoes = null;
+        var zeroed = false;
+
+        for (var i = 0; i < compiledLeaves.Length; i++)
         {
-            var subtotal = 0m;
-            foreach (var node in dimension.Leaves())
+            var leaf = compiledLeaves[i];
+            var node = leaf.Node;
+            answers.TryGetValue(node.Code, out var answer);
+            verified.TryGetValue(node.Code, out var verification);
+            decimal? fraction = node.Rule is SurveyRule && surveys.TryGetValue(node.Code, out var f) ? f : null;
+
+            List<EngineProblem>? leafProblems = null;
+            var score = node.Rule is null
+                ? new LeafScore(node.Code, node.Points, 0, answer?.SelfScore, "未设置评分规则。", [])
+                : ScoreLeaf(leaf, answer, verification, input.Facts, fraction, order, ref leafProblems);
+            if (leaf.Role == LeafRole.Bonus && leaf.Pool < 0)
             {
-                var leafScore = node.Rule is null
-                    ? new LeafScore(node.Code, node.Points, 0, null, "未设置评分规则。", [])
-                    : RuleScorer.ScoreLeaf(node.Code, node.Points, node.Rule, answers.GetValueOrDefault(node.Code));
-                leaves.Add(leafScore);
-                subtotal += leafScore.Value;
+                (leafProblems ??= []).Add(new EngineProblem("rule.bonus_pool_unknown",
+                    $"加分指标 {node.Code} 的加分池未在指标体系中定义，加分不计入总分。",
+                    $"Bonus leaf {node.Code} names a bonus pool the framework does not declare; its bonus is not added.")
+                { IndicatorCode = node.Code });
             }
 
-            dimensions.Add(new DimensionScore(dimension.Code, dimension.Name, subtotal, dimension.Points, Scoring.Score.Rate(subtotal, dimension.Points)));
+            if (leafProblems is not null)
+            {
+                score = score with { Problems = leafProblems };
+                (problems ??= []).AddRange(leafProblems);
+            }
+
+            leaves[i] = score;
+            switch (leaf.Role)
+            {
+                case LeafRole.Regular:
+                    dimensionSums[leaf.Dimension] += score.Value;
+                    break;
+                case LeafRole.Bonus when leaf.Pool >= 0:
+                    poolClaims[leaf.Pool] += score.Value;
+                    break;
+                case LeafRole.Bonus:
+                    break;
+                case LeafRole.Veto when score.Finding == true && node.Rule is VetoRule veto && Enum.IsDefined(veto.Effect):
+                    (vetoes ??= []).Add(new VetoFinding(node.Code, node.Name, veto.Effect, veto.MaxGrade));
+                    zeroed |= veto.Effect == VetoEffect.ZeroTotal;
+                    break;
+                case LeafRole.Veto:
+                    break;
+            }
         }
 
-        var leafCodes = leaves.Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
-        // Ordered so the result does not depend on the order the answers were added in.
-        var unknown = answers.Keys.Where(code => !leafCodes.Contains(code)).Order(StringComparer.Ordinal)
-            .Select(code => new EngineProblem("answer.indicator_unknown", $"指标编码 {code} 不在本指标体系中。", $"Indicator code {code} is not in this framework.") { IndicatorCode = code });
+        AddUnknown(framework, answers.Keys, "answer", "自评答案", "An answer", ref problems);
+        AddUnknown(framework, verified.Keys, "verified", "实地评估结果", "A verification", ref problems);
+        AddSurveyProblems(framework, surveys, ref problems);
 
-        var total = dimensions.Sum(d => d.Score);
-        return new UnitScore(
-            total,
-            framework.TotalPoints,
-            Scoring.Score.Rate(total, framework.TotalPoints),
-            dimensions,
-            leaves,
-            [.. leaves.SelectMany(l => l.Problems), .. unknown]);
+        var dimensions = new DimensionScore[framework.Dimensions.Length];
+        var baseTotal = 0m;
+        for (var d = 0; d < dimensions.Length; d++)
+        {
+            var node = framework.Dimensions[d].Node;
+            var max = !node.IsLeaf || node.IsCounted ? node.Points : 0m;
+            dimensions[d] = new DimensionScore(node.Code, node.Name, dimensionSums[d], max, Scoring.Score.Rate(dimensionSums[d], max));
+            baseTotal += dimensionSums[d];
+        }
+
+        var pools = new BonusPoolScore[framework.Pools.Length];
+        var bonus = 0m;
+        for (var p = 0; p < pools.Length; p++)
+        {
+            var pool = framework.Pools[p];
+            var cap = Math.Max(0, pool.Cap);
+            var awarded = Math.Min(poolClaims[p], cap);
+            pools[p] = new BonusPoolScore(pool.Code, pool.Name, poolClaims[p], cap, awarded);
+            bonus += awarded;
+        }
+
+        var total = zeroed ? 0m : baseTotal + bonus;
+        var maxTotal = framework.Definition.TotalPoints;
+        IReadOnlyList<VetoFinding> vetoList = vetoes is null ? [] : vetoes;
+        return new UnitScore(total, maxTotal, Scoring.Score.Rate(total, maxTotal), dimensions, leaves, problems is null ? [] : problems)
+        {
+            BaseTotal = baseTotal,
+            Bonus = zeroed ? 0m : bonus,
+            BonusPools = pools,
+            Vetoes = vetoList,
+            Vetoed = zeroed,
+            Explanation = Explain(baseTotal, pools, bonus, vetoList, zeroed, total, maxTotal),
+        };
+    }
+
+    /// <summary>Reports inputs keyed by a code that is not a leaf of the framework, in code order.</summary>
+    private static void AddUnknown(CompiledFramework framework, IEnumerable<string> codes, string kind, string zh, string en, ref List<EngineProblem>? problems)
+    {
+        List<string>? unknown = null;
+        foreach (var code in codes)
+        {
+            if (!framework.IsLeaf(code))
+            {
+                (unknown ??= []).Add(code);
+            }
+        }
+
+        if (unknown is null)
+        {
+            return;
+        }
+
+        // Ordered so the result does not depend on the order the inputs were added in.
+        unknown.Sort(StringComparer.Ordinal);
+        foreach (var code in unknown)
+        {
+            (problems ??= []).Add(new EngineProblem(kind + ".indicator_unknown", $"{zh}的指标编码 {code} 不在本指标体系中。", $"{en} refers to indicator code {code}, which is not a leaf of this framework.")
+            {
+                IndicatorCode = code,
+            });
+        }
+    }
+
+    private static void AddSurveyProblems(CompiledFramework framework, IReadOnlyDictionary<string, decimal> surveys, ref List<EngineProblem>? problems)
+    {
+        if (surveys.Count == 0)
+        {
+            return;
+        }
+
+        AddUnknown(framework, surveys.Keys, "survey", "问卷结果", "A survey result", ref problems);
+        var notLinked = surveys.Keys
+            .Where(code => framework.LeafIndex.TryGetValue(code, out var i) && framework.LeafArray[i].Node.Rule is not SurveyRule)
+            .Order(StringComparer.Ordinal);
+        foreach (var code in notLinked)
+        {
+            (problems ??= []).Add(new EngineProblem("survey.not_linked", $"指标 {code} 未关联问卷，问卷结果未采用。", $"Leaf {code} is not survey-linked; its survey result was not used.")
+            {
+                IndicatorCode = code,
+                Field = "survey",
+            });
+        }
+    }
+
+    private static string Explain(decimal baseTotal, BonusPoolScore[] pools, decimal bonus, IReadOnlyList<VetoFinding> vetoes, bool zeroed, decimal total, decimal maxTotal)
+    {
+        var text = new StringBuilder(96);
+        text.Append(Inv, $"各一级指标合计 {Num.S(baseTotal)} 分");
+        if (pools.Length > 0)
+        {
+            text.Append(Inv, $"；加分 {Num.S(bonus)} 分（");
+            for (var p = 0; p < pools.Length; p++)
+            {
+                var pool = pools[p];
+                text.Append(p == 0 ? "" : "，").Append(Inv, $"{pool.Name}：申报 {Num.S(pool.Claimed)} 分，上限 {Num.S(pool.Cap)} 分，计 {Num.S(pool.Awarded)} 分");
+            }
+
+            text.Append('）');
+        }
+
+        foreach (var veto in vetoes)
+        {
+            text.Append(veto.Effect == VetoEffect.ZeroTotal ? "；一票否决：" : "；一票否优：").Append(veto.Code).Append(' ').Append(veto.Name);
+        }
+
+        if (zeroed)
+        {
+            text.Append("，总分计 0 分");
+        }
+
+        text.Append(Inv, $"；总分 {Num.S(total)} 分，得分率 {Num.S(Scoring.Score.Rate(total, maxTotal))}%。");
+        return text.ToString();
     }
 }
-
-/// <summary>A unit's scores.</summary>
-/// <param name="Total">Sum of the dimension subtotals.</param>
-/// <param name="MaxTotal">The framework's total points.</param>
-/// <param name="ScoreRate">得分率 in percent.</param>
-/// <param name="Dimensions">Per first-level indicator.</param>
-/// <param name="Leaves">Per leaf, in framework order.</param>
-/// <param name="Problems">Every problem with the answers.</param>
-public sealed record UnitScore(decimal Total, decimal MaxTotal, decimal ScoreRate, IReadOnlyList<DimensionScore> Dimensions, IReadOnlyList<LeafScore> Leaves, IReadOnlyList<EngineProblem> Problems);
-
-/// <summary>A first-level indicator's subtotal.</summary>
-/// <param name="Code">Dimension code.</param>
-/// <param name="Name">Dimension name.</param>
-/// <param name="Score">Sum of its leaves' scores.</param>
-/// <param name="MaxPoints">Its points.</param>
-/// <param name="ScoreRate">得分率 in percent.</param>
-public sealed record DimensionScore(string Code, string Name, decimal Score, decimal MaxPoints, decimal ScoreRate);

@@ -9,6 +9,15 @@ namespace OfficeEval.Core.Scoring;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(QualitativeScaleRule), "qualitative")]
 [JsonDerivedType(typeof(DeductionRule), "deduction")]
+[JsonDerivedType(typeof(BandsRule), "bands")]
+[JsonDerivedType(typeof(LinearRule), "linear")]
+[JsonDerivedType(typeof(RatioRule), "ratio")]
+[JsonDerivedType(typeof(ShortfallRule), "shortfall")]
+[JsonDerivedType(typeof(BonusRule), "bonus")]
+[JsonDerivedType(typeof(VetoRule), "veto")]
+[JsonDerivedType(typeof(ShareRule), "shares")]
+[JsonDerivedType(typeof(SurveyRule), "survey")]
+[JsonDerivedType(typeof(MetricRule), "metric")]
 public abstract record ScoringRule
 {
     /// <summary>The rule's kind; switches over it are exhaustive, so a new kind fails the build until handled.</summary>
@@ -23,6 +32,24 @@ public enum RuleKind
     Qualitative,
     /// <summary>Points deducted per occurrence.</summary>
     Deduction,
+    /// <summary>A value scored by the interval it falls in.</summary>
+    Bands,
+    /// <summary>A value scored linearly between two anchors, clamped.</summary>
+    Linear,
+    /// <summary>Actual ÷ target (positive) or target ÷ actual (negative), capped at full points.</summary>
+    Ratio,
+    /// <summary>Points deducted per percentage point below (or above) a target.</summary>
+    Shortfall,
+    /// <summary>加分: points added per occurrence into a bonus pool; outside the dimension subtotals.</summary>
+    Bonus,
+    /// <summary>一票否优 / 一票否决: a finding that caps the grade or zeroes the total.</summary>
+    Veto,
+    /// <summary>Points × Σ share × factor over counted groups (e.g. age bands).</summary>
+    Shares,
+    /// <summary>Points × the fraction a linked questionnaire produced.</summary>
+    Survey,
+    /// <summary>A named metric of the unit's data tables, scored by a numeric rule.</summary>
+    Metric,
 }
 
 /// <summary>
@@ -45,6 +72,7 @@ public sealed record ScaleOption(string Label, decimal Fraction);
 /// <summary>
 /// Deduction per occurrence (扣分): full points minus <see cref="PerOccurrence"/> for each counted occurrence,
 /// never below zero (扣完为止); with <see cref="Cap"/>, at most that much is deducted.
+/// The count is the answer's <see cref="Answer.Number"/>, or a metric when wrapped in a <see cref="MetricRule"/>.
 /// </summary>
 /// <param name="PerOccurrence">Points deducted per occurrence (&gt; 0).</param>
 /// <param name="Cap">Maximum total deduction; null means the leaf's points.</param>

@@ -218,10 +218,25 @@ internal static class WorkbookReader
                 answer = leaf.Rule.Kind switch
                 {
                     RuleKind.Qualitative => answer with { Option = OptionLabel((QualitativeScaleRule)leaf.Rule, raw) },
-                    RuleKind.Deduction => ParseNumber(raw) is { } n
+                    RuleKind.Deduction or RuleKind.Bonus => ParseNumber(raw) is { } n
                         ? answer with { Number = n }
                         : Problem(answer, problems, new WorkbookProblem("cell.not_a_number", $"“{raw}”不是数字，请填写次数。",
                             $"\"{raw}\" is not a number; enter a count.", sheet, Address(WorkbookLayout.Field.Answer))),
+                    RuleKind.Bands or RuleKind.Linear or RuleKind.Ratio or RuleKind.Shortfall => ParseNumber(raw.TrimEnd('%')) is { } v
+                        ? answer with { Number = v }
+                        : Problem(answer, problems, new WorkbookProblem("cell.not_a_number", $"“{raw}”不是数字，请填写数值。",
+                            $"\"{raw}\" is not a number; enter a value.", sheet, Address(WorkbookLayout.Field.Answer))),
+                    RuleKind.Veto => raw switch
+                    {
+                        "是" or "有" => answer with { Finding = true },
+                        "否" or "无" => answer with { Finding = false },
+                        _ => ParseNumber(raw) is { } c
+                            ? answer with { Number = c }
+                            : Problem(answer, problems, new WorkbookProblem("cell.not_a_finding", $"“{raw}”无效，请选择“是”或“否”。",
+                                $"\"{raw}\" is not valid; choose 是 (yes) or 否 (no).", sheet, Address(WorkbookLayout.Field.Answer))),
+                    },
+                    // Scored from the unit's data tables or from questionnaires: this sheet's answer cell is not read.
+                    RuleKind.Shares or RuleKind.Survey or RuleKind.Metric => answer,
                 };
             }
 

@@ -130,14 +130,26 @@ internal static class WorkbookWriter
             var rule = node.Rule;
             if (rule is not null)
             {
-                yield return rule.Kind switch
+                var validation = rule.Kind switch
                 {
                     RuleKind.Qualitative => Validation(answer, S.DataValidationValues.List,
                         "\"" + string.Join(",", ((QualitativeScaleRule)rule).Options.Select(o => o.Label)) + "\"", null,
                         "请选择", "请从下拉列表中选择评价结果。"),
                     RuleKind.Deduction => Validation(answer, S.DataValidationValues.Whole, "0", "100000",
                         "请填写次数", "请填写发生次数（不小于 0 的整数）。"),
+                    RuleKind.Bonus => Validation(answer, S.DataValidationValues.Whole, "0", "100000",
+                        "请填写次数", "请填写加分事项发生次数（不小于 0 的整数）。"),
+                    RuleKind.Bands or RuleKind.Linear or RuleKind.Ratio or RuleKind.Shortfall => Validation(answer, S.DataValidationValues.Decimal, "-1000000000", "1000000000",
+                        "请填写数值", "请填写数值；百分比填写百分数，如 95.5。"),
+                    RuleKind.Veto => Validation(answer, S.DataValidationValues.List, "\"是,否\"", null,
+                        "请选择", "是否发现该情形：请选择“是”或“否”。"),
+                    // Scored from the unit's data tables or from questionnaires, not from this cell.
+                    RuleKind.Shares or RuleKind.Survey or RuleKind.Metric => null,
                 };
+                if (validation is not null)
+                {
+                    yield return validation;
+                }
             }
 
             yield return Validation($"I{row}", S.DataValidationValues.Decimal, "0", Num(node.Points),
