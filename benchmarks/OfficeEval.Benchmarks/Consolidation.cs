@@ -8,13 +8,19 @@ namespace OfficeEval.Benchmarks;
 /// A campaign's consolidation (汇总) as the product runs it: every unit's questionnaires aggregated on their own into
 /// survey fractions, every unit scored, then ranking, grades by thresholds, boards per category and the statistics.
 /// </summary>
+/// <remarks>
+/// Campaign-wide results (ranking, grades, boards, statistics) show no per-leaf text, so by default the consolidation
+/// turns explanations off (<see cref="ScoringPolicy.Explain"/> and the aggregation's <c>explain</c> argument), as the
+/// campaign's results endpoint does. One unit's detail view rescores that unit with explanations on.
+/// </remarks>
 internal static class Consolidation
 {
-    public static CampaignOutcome Run(Campaign campaign, bool parallel = true)
+    public static CampaignOutcome Run(Campaign campaign, bool parallel = true, bool explain = false)
     {
         var units = campaign.Units;
         var framework = CompiledFramework.For(campaign.Framework);
         var aggregator = SurveyAggregator.Create(campaign.Survey);
+        var policy = ScoringPolicy.Default with { Explain = explain };
         var surveys = new SurveyResult[units.Count];
         var scores = new UnitScore[units.Count];
 
@@ -23,9 +29,9 @@ internal static class Consolidation
         void ScoreUnit(int i)
         {
             var unit = units[i];
-            var survey = aggregator.Aggregate(unit.Responses, unit.ExpectedSampleSizes);
+            var survey = aggregator.Aggregate(unit.Responses, unit.ExpectedSampleSizes, explain);
             surveys[i] = survey;
-            scores[i] = UnitScorer.Score(framework, unit.Input with { SurveyFractions = survey.FractionsByIndicator() });
+            scores[i] = UnitScorer.Score(framework, unit.Input with { SurveyFractions = survey.FractionsByIndicator() }, policy);
         }
 
         if (parallel)

@@ -28,6 +28,7 @@ public sealed class CompiledFramework
 
         var infos = new List<LeafInfo>();
         var leaves = new List<CompiledLeaf>();
+        LeafIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var dims = new CompiledDimension[dimensions.Count];
         for (var d = 0; d < dimensions.Count; d++)
         {
@@ -39,7 +40,8 @@ public sealed class CompiledFramework
                 var node = infos[i].Node;
                 var role = node.Rule is null ? LeafRole.Regular : RuleScorer.RoleOf(node.Rule.Kind);
                 var pool = node.Rule is BonusRule bonus && bonus.Pool is { } name && poolIndex.TryGetValue(name, out var found) ? found : -1;
-                leaves.Add(new CompiledLeaf(node, role, d, pool));
+                var indexed = node.Code is { } code && LeafIndex.TryAdd(code, leaves.Count);
+                leaves.Add(new CompiledLeaf(node, role, d, pool, indexed));
             }
 
             dims[d] = new CompiledDimension(dimension, first, infos.Count - first);
@@ -49,14 +51,6 @@ public sealed class CompiledFramework
         LeafArray = [.. leaves];
         Dimensions = dims;
         Pools = [.. pools];
-        LeafIndex = new Dictionary<string, int>(LeafArray.Length, StringComparer.Ordinal);
-        for (var i = 0; i < LeafArray.Length; i++)
-        {
-            if (LeafArray[i].Node.Code is { } code)
-            {
-                LeafIndex.TryAdd(code, i);
-            }
-        }
     }
 
     /// <summary>The framework this was compiled from.</summary>
@@ -104,7 +98,11 @@ public sealed class CompiledFramework
 /// <param name="Role">Regular, bonus or veto.</param>
 /// <param name="Dimension">Index of its dimension.</param>
 /// <param name="Pool">Index of its bonus pool; −1 when none or unknown.</param>
-internal sealed record CompiledLeaf(IndicatorNode Node, LeafRole Role, int Dimension, int Pool);
+/// <param name="Indexed">
+/// True when <see cref="CompiledFramework.LeafIndex"/> maps the leaf's code to this leaf, i.e. it is the first leaf
+/// with that code; false for a repeated code (which the validator reports) and a missing one.
+/// </param>
+internal sealed record CompiledLeaf(IndicatorNode Node, LeafRole Role, int Dimension, int Pool, bool Indexed);
 
 /// <summary>A dimension and the range of its leaves in <see cref="CompiledFramework.LeafArray"/>.</summary>
 internal sealed record CompiledDimension(IndicatorNode Node, int FirstLeaf, int LeafCount);

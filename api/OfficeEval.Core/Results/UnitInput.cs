@@ -39,4 +39,13 @@ public sealed record ScoringPolicy(IReadOnlyList<ScoreSource> SourceOrder)
 {
     /// <summary>Verified over computed: the reviewers' score when they gave one, else the rule's score.</summary>
     public static ScoringPolicy Default { get; } = new(EngineDefaults.SourceOrder);
+
+    /// <summary>
+    /// Whether to build the Chinese explanations (<see cref="LeafScore.Explanation"/> and <see cref="UnitScore.Explanation"/>);
+    /// true by default. Turn it off where no explanation is shown, e.g. when a whole campaign is consolidated for
+    /// ranking, grades, boards and statistics: every score, subtotal, total, finding and problem is the same either
+    /// way, and only the explanations are then empty strings. Building them is a large share of scoring's time and
+    /// memory.
+    /// </summary>
+    public bool Explain { get; init; } = true;
 }

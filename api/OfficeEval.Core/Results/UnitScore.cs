@@ -26,7 +26,7 @@ public sealed record UnitScore(decimal Total, decimal MaxTotal, decimal ScoreRat
     /// <summary>True when a 一票否决 item zeroed the total.</summary>
     public bool Vetoed { get; init; }
 
-    /// <summary>How the total was reached, in Chinese.</summary>
+    /// <summary>How the total was reached, in Chinese; the empty string when scored with <see cref="ScoringPolicy.Explain"/> off.</summary>
     public string Explanation { get; init; } = "";
 }
 

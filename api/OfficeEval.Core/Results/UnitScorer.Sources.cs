@@ -6,17 +6,21 @@ namespace OfficeEval.Core.Results;
 /// <summary>Per leaf: the rule's score, then the first available source in the policy's order.</summary>
 public static partial class UnitScorer
 {
-    private static LeafScore ScoreLeaf(CompiledLeaf leaf, Answer? answer, Verification? verification, UnitFacts? facts, decimal? fraction, ScoreSource[] order, ref List<EngineProblem>? problems)
+    /// <summary>
+    /// Scores a leaf that has a rule. <paramref name="problems"/> starts empty (null) for each leaf and becomes the
+    /// returned score's <see cref="LeafScore.Problems"/>.
+    /// </summary>
+    private static LeafScore ScoreLeaf(CompiledLeaf leaf, Answer? answer, Verification? verification, UnitFacts? facts, decimal? fraction, ScoreSource[] order, bool explain, ref List<EngineProblem>? problems)
     {
         var node = leaf.Node;
         var code = node.Code;
         var points = node.Points;
-        var outcome = RuleScorer.Compute(code, points, node.Rule!, answer, facts, fraction, ref problems);
+        var outcome = RuleScorer.Compute(code, points, node.Rule!, answer, facts, fraction, explain, ref problems);
         RuleScorer.CheckSelfScore(code, points, answer, ref problems);
 
         if (leaf.Role == LeafRole.Veto)
         {
-            return ScoreVeto(leaf, answer, verification, outcome, ref problems);
+            return ScoreVeto(leaf, answer, verification, outcome, explain, ref problems);
         }
 
         decimal? verifiedScore = null;
@@ -69,7 +73,15 @@ public static partial class UnitScorer
             }
         }
 
-        var explanation = source switch
+        if (leaf.Role == LeafRole.Bonus && leaf.Pool < 0)
+        {
+            (problems ??= []).Add(new EngineProblem("rule.bonus_pool_unknown",
+                $"加分指标 {code} 的加分池未在指标体系中定义，加分不计入总分。",
+                $"Bonus leaf {code} names a bonus pool the framework does not declare; its bonus is not added.")
+            { IndicatorCode = code });
+        }
+
+        var explanation = !explain ? "" : source switch
         {
             ScoreSource.Computed => outcome.Explanation,
             ScoreSource.Verified => self is { } selfScore
@@ -78,7 +90,7 @@ public static partial class UnitScorer
             ScoreSource.SelfScore => string.Create(Inv, $"采用自评得分 {Num.S(value)} 分。按规则计算：{outcome.Explanation}"),
         };
 
-        return new LeafScore(code, points, value, self, explanation, [])
+        return new LeafScore(code, points, value, self, explanation, problems ?? (IReadOnlyList<EngineProblem>)[])
         {
             Computed = outcome.Score,
             Verified = verifiedScore,
@@ -87,7 +99,7 @@ public static partial class UnitScorer
         };
     }
 
-    private static LeafScore ScoreVeto(CompiledLeaf leaf, Answer? answer, Verification? verification, RuleScorer.Outcome outcome, ref List<EngineProblem>? problems)
+    private static LeafScore ScoreVeto(CompiledLeaf leaf, Answer? answer, Verification? verification, RuleScorer.Outcome outcome, bool explain, ref List<EngineProblem>? problems)
     {
         var code = leaf.Node.Code;
         var finding = outcome.Finding;
@@ -105,12 +117,13 @@ public static partial class UnitScorer
         {
             finding = verifiedFinding;
             source = ScoreSource.Verified;
-            explanation = verifiedFinding
+            explanation = !explain ? ""
+                : verifiedFinding
                 ? "实地评估确认发现否决情形：" + RuleScorer.VetoEffectText((VetoRule)leaf.Node.Rule!) + "。"
                 : "实地评估确认未发现否决情形。";
         }
 
-        return new LeafScore(code, 0m, 0m, answer?.SelfScore, explanation, [])
+        return new LeafScore(code, 0m, 0m, answer?.SelfScore, explanation, problems ?? (IReadOnlyList<EngineProblem>)[])
         {
             Computed = 0m,
             Source = source,
@@ -119,22 +132,27 @@ public static partial class UnitScorer
         };
     }
 
+    /// <summary>The policy's defined sources, each once, in order, ending with <see cref="ScoreSource.Computed"/>.</summary>
     private static ScoreSource[] SourceOrder(ScoringPolicy policy)
     {
-        var order = new List<ScoreSource>(3);
-        foreach (var source in policy.SourceOrder ?? [])
+        var sources = policy.SourceOrder ?? [];
+        var order = new ScoreSource[sources.Count + 1];
+        var count = 0;
+        for (var i = 0; i < sources.Count; i++)
         {
-            if (Enum.IsDefined(source) && !order.Contains(source))
+            var source = sources[i];
+            if (Enum.IsDefined(source) && Array.IndexOf(order, source, 0, count) < 0)
             {
-                order.Add(source);
+                order[count++] = source;
             }
         }
 
-        if (!order.Contains(ScoreSource.Computed))
+        if (Array.IndexOf(order, ScoreSource.Computed, 0, count) < 0)
         {
-            order.Add(ScoreSource.Computed);
+            order[count++] = ScoreSource.Computed;
         }
 
-        return [.. order];
+        Array.Resize(ref order, count);
+        return order;
     }
 }

@@ -38,7 +38,9 @@ public static partial class UnitScorer
     {
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(input);
-        var order = SourceOrder(policy ?? ScoringPolicy.Default);
+        policy ??= ScoringPolicy.Default;
+        var order = SourceOrder(policy);
+        var explain = policy.Explain;
         var answers = input.Answers ?? NoAnswers;
         var verified = input.Verified ?? NoVerifications;
         var surveys = input.SurveyFractions ?? NoSurveys;
@@ -51,29 +53,37 @@ public static partial class UnitScorer
         List<VetoFinding>? vetoes = null;
         var zeroed = false;
 
+        // How many input keys name a leaf (a survey-linked one for survey fractions), each counted once, at the leaf
+        // the framework indexes it by: when every key does, no input needs reporting as unknown (see below).
+        var (knownAnswers, knownVerified, linkedSurveys) = (0, 0, 0);
         for (var i = 0; i < compiledLeaves.Length; i++)
         {
             var leaf = compiledLeaves[i];
             var node = leaf.Node;
-            answers.TryGetValue(node.Code, out var answer);
-            verified.TryGetValue(node.Code, out var verification);
-            decimal? fraction = node.Rule is SurveyRule && surveys.TryGetValue(node.Code, out var f) ? f : null;
-
-            List<EngineProblem>? leafProblems = null;
-            var score = node.Rule is null
-                ? new LeafScore(node.Code, node.Points, 0, answer?.SelfScore, "未设置评分规则。", [])
-                : ScoreLeaf(leaf, answer, verification, input.Facts, fraction, order, ref leafProblems);
-            if (leaf.Role == LeafRole.Bonus && leaf.Pool < 0)
+            if (answers.TryGetValue(node.Code, out var answer) && leaf.Indexed)
             {
-                (leafProblems ??= []).Add(new EngineProblem("rule.bonus_pool_unknown",
-                    $"加分指标 {node.Code} 的加分池未在指标体系中定义，加分不计入总分。",
-                    $"Bonus leaf {node.Code} names a bonus pool the framework does not declare; its bonus is not added.")
-                { IndicatorCode = node.Code });
+                knownAnswers++;
             }
 
+            if (verified.TryGetValue(node.Code, out var verification) && leaf.Indexed)
+            {
+                knownVerified++;
+            }
+
+            decimal? fraction = null;
+            if (node.Rule is SurveyRule && surveys.TryGetValue(node.Code, out var f))
+            {
+                fraction = f;
+                linkedSurveys += leaf.Indexed ? 1 : 0;
+            }
+
+            // The leaf's problems go into its score as it is built, and are then added to the unit's.
+            List<EngineProblem>? leafProblems = null;
+            var score = node.Rule is null
+                ? new LeafScore(node.Code, node.Points, 0, answer?.SelfScore, explain ? "未设置评分规则。" : "", [])
+                : ScoreLeaf(leaf, answer, verification, input.Facts, fraction, order, explain, ref leafProblems);
             if (leafProblems is not null)
             {
-                score = score with { Problems = leafProblems };
                 (problems ??= []).AddRange(leafProblems);
             }
 
@@ -97,9 +107,22 @@ public static partial class UnitScorer
             }
         }
 
-        AddUnknown(framework, answers.Keys, "answer", "自评答案", "An answer", ref problems);
-        AddUnknown(framework, verified.Keys, "verified", "实地评估结果", "A verification", ref problems);
-        AddSurveyProblems(framework, surveys, ref problems);
+        // With an ordinal dictionary, a key that is a leaf code was found by exactly one indexed leaf above, so when the
+        // counts match every key is known and the keys need not be looked up again.
+        if (knownAnswers != answers.Count || !IsOrdinal(answers))
+        {
+            AddUnknown(framework, answers.Keys, "answer", "自评答案", "An answer", ref problems);
+        }
+
+        if (knownVerified != verified.Count || !IsOrdinal(verified))
+        {
+            AddUnknown(framework, verified.Keys, "verified", "实地评估结果", "A verification", ref problems);
+        }
+
+        if (linkedSurveys != surveys.Count || !IsOrdinal(surveys))
+        {
+            AddSurveyProblems(framework, surveys, ref problems);
+        }
 
         var dimensions = new DimensionScore[framework.Dimensions.Length];
         var baseTotal = 0m;
@@ -132,9 +155,14 @@ public static partial class UnitScorer
             BonusPools = pools,
             Vetoes = vetoList,
             Vetoed = zeroed,
-            Explanation = Explain(baseTotal, pools, bonus, vetoList, zeroed, total, maxTotal),
+            Explanation = explain ? Explain(baseTotal, pools, bonus, vetoList, zeroed, total, maxTotal) : "",
         };
     }
+
+    /// <summary>True when <paramref name="map"/> is a dictionary that compares its keys ordinally, as the framework's index does.</summary>
+    private static bool IsOrdinal<T>(IReadOnlyDictionary<string, T> map) =>
+        map is Dictionary<string, T> dictionary
+        && (ReferenceEquals(dictionary.Comparer, StringComparer.Ordinal) || ReferenceEquals(dictionary.Comparer, EqualityComparer<string>.Default));
 
     /// <summary>Reports inputs keyed by a code that is not a leaf of the framework, in code order.</summary>
     private static void AddUnknown(CompiledFramework framework, IEnumerable<string> codes, string kind, string zh, string en, ref List<EngineProblem>? problems)
@@ -172,9 +200,21 @@ public static partial class UnitScorer
         }
 
         AddUnknown(framework, surveys.Keys, "survey", "问卷结果", "A survey result", ref problems);
-        var notLinked = surveys.Keys
-            .Where(code => framework.LeafIndex.TryGetValue(code, out var i) && framework.LeafArray[i].Node.Rule is not SurveyRule)
-            .Order(StringComparer.Ordinal);
+        List<string>? notLinked = null;
+        foreach (var code in surveys.Keys)
+        {
+            if (framework.LeafIndex.TryGetValue(code, out var i) && framework.LeafArray[i].Node.Rule is not SurveyRule)
+            {
+                (notLinked ??= []).Add(code);
+            }
+        }
+
+        if (notLinked is null)
+        {
+            return;
+        }
+
+        notLinked.Sort(StringComparer.Ordinal);
         foreach (var code in notLinked)
         {
             (problems ??= []).Add(new EngineProblem("survey.not_linked", $"指标 {code} 未关联问卷，问卷结果未采用。", $"Leaf {code} is not survey-linked; its survey result was not used.")

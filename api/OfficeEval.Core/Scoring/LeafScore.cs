@@ -6,7 +6,8 @@ namespace OfficeEval.Core.Scoring;
 /// <param name="Value">The leaf's score, rounded, within [0, points]: from the first available source
 /// (see <see cref="Source"/>); <see cref="RuleScorer.ScoreLeaf"/> alone gives the rule's score.</param>
 /// <param name="SelfScore">The unit's own score, as entered.</param>
-/// <param name="Explanation">How <paramref name="Value"/> was reached, in Chinese.</param>
+/// <param name="Explanation">How <paramref name="Value"/> was reached, in Chinese; the empty string when the unit was
+/// scored with <see cref="Results.ScoringPolicy.Explain"/> off.</param>
 /// <param name="Problems">Problems with the answer, the facts, the survey result or the verification.</param>
 public sealed record LeafScore(string Code, decimal Points, decimal Value, decimal? SelfScore, string Explanation, IReadOnlyList<EngineProblem> Problems)
 {

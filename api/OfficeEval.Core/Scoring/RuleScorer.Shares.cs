@@ -4,7 +4,7 @@ namespace OfficeEval.Core.Scoring;
 
 public static partial class RuleScorer
 {
-    private static (decimal, string) ScoreShares(string code, decimal points, ShareRule rule, Answer? answer, UnitFacts? facts, ref List<EngineProblem>? problems)
+    private static (decimal, string) ScoreShares(string code, decimal points, ShareRule rule, Answer? answer, UnitFacts? facts, bool explain, ref List<EngineProblem>? problems)
     {
         var factors = rule.Factors ?? [];
         var fromFacts = rule.Source == ShareSource.AgeBands;
@@ -76,30 +76,35 @@ public static partial class RuleScorer
         }
 
         var weighted = 0m;
-        var text = new StringBuilder(128);
+        var text = explain ? new StringBuilder(128) : null;
         for (var i = 0; i < factors.Count; i++)
         {
             var share = counts[i] / total;
             weighted += share * factors[i].Factor;
-            text.Append(i == 0 ? "" : "；").Append(Inv, $"{factors[i].Label} {Num.V(counts[i])} 人，占 {Num.S(share * 100)}%，系数 {Num.V(factors[i].Factor)}");
+            text?.Append(i == 0 ? "" : "；").Append(Inv, $"{factors[i].Label} {Num.V(counts[i])} 人，占 {Num.S(share * 100)}%，系数 {Num.V(factors[i].Factor)}");
         }
 
         var score = Saturating.Mul(points, weighted);
+        if (text is null)
+        {
+            return (score, "");
+        }
+
         text.Append(Inv, $"；加权比例 {Num.V(weighted)}，{Num.S(points)} × {Num.V(weighted)} 计 {Num.S(Score.Round(Score.Clamp(score, points)))} 分。");
         return (score, text.ToString());
     }
 
-    private static (decimal, string) ScoreSurvey(string code, decimal points, SurveyRule rule, decimal? fraction, ref List<EngineProblem>? problems)
+    private static (decimal, string) ScoreSurvey(string code, decimal points, SurveyRule rule, decimal? fraction, bool explain, ref List<EngineProblem>? problems)
     {
-        var name = string.IsNullOrWhiteSpace(rule.Questionnaire) ? "关联问卷" : $"问卷“{rule.Questionnaire}”";
         if (fraction is not { } f)
         {
+            var name = SurveyName(rule);
             Add(ref problems, new EngineProblem("survey.missing", $"指标 {code} 的{name}尚无结果。", $"Leaf {code}: its linked questionnaire has no result yet.")
             {
                 IndicatorCode = code,
                 Field = "survey",
             });
-            return (0, $"{name}尚无结果，得 0 分。");
+            return (0, explain ? $"{name}尚无结果，得 0 分。" : "");
         }
 
         if (f is < 0 or > 1)
@@ -112,6 +117,8 @@ public static partial class RuleScorer
         }
 
         var score = points * f;
-        return (score, string.Create(Inv, $"{name}得分比例 {Num.V(f)}，{Num.S(points)} × {Num.V(f)} 计 {Num.S(Score.Round(score))} 分。"));
+        return (score, explain ? string.Create(Inv, $"{SurveyName(rule)}得分比例 {Num.V(f)}，{Num.S(points)} × {Num.V(f)} 计 {Num.S(Score.Round(score))} 分。") : "");
     }
+
+    private static string SurveyName(SurveyRule rule) => string.IsNullOrWhiteSpace(rule.Questionnaire) ? "关联问卷" : $"问卷“{rule.Questionnaire}”";
 }

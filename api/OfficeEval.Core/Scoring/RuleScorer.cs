@@ -24,7 +24,7 @@ public static partial class RuleScorer
     {
         ArgumentNullException.ThrowIfNull(rule);
         List<EngineProblem>? problems = null;
-        var outcome = Compute(code, points, rule, answer, facts, surveyFraction, ref problems);
+        var outcome = Compute(code, points, rule, answer, facts, surveyFraction, explain: true, ref problems);
         CheckSelfScore(code, points, answer, ref problems);
         return new LeafScore(code, points, outcome.Score, answer?.SelfScore, outcome.Explanation, problems ?? (IReadOnlyList<EngineProblem>)[])
         {
@@ -46,31 +46,36 @@ public static partial class RuleScorer
     /// <summary>The rule's score, rounded and within [0, points], its explanation, and a veto leaf's finding.</summary>
     internal readonly record struct Outcome(decimal Score, string Explanation, bool? Finding = null);
 
-    internal static Outcome Compute(string code, decimal points, ScoringRule rule, Answer? answer, UnitFacts? facts, decimal? surveyFraction, ref List<EngineProblem>? problems)
+    /// <summary>
+    /// The rule's outcome. With <paramref name="explain"/> off the explanation is the empty string and no text is
+    /// formatted for it; the score, the finding and the problems are the same either way.
+    /// </summary>
+    internal static Outcome Compute(string code, decimal points, ScoringRule rule, Answer? answer, UnitFacts? facts, decimal? surveyFraction, bool explain, ref List<EngineProblem>? problems)
     {
         var (raw, explanation) = rule.Kind switch
         {
-            RuleKind.Qualitative => ScoreScale(code, points, (QualitativeScaleRule)rule, answer, ref problems),
+            RuleKind.Qualitative => ScoreScale(code, points, (QualitativeScaleRule)rule, answer, explain, ref problems),
             RuleKind.Deduction => answer?.Number is { } count
-                ? ScoreNumber(code, points, rule, count, ref problems)
+                ? ScoreNumber(code, points, rule, count, explain, ref problems)
                 : Missing(code, "number", "未填写发生次数，得 0 分。", ref problems),
             RuleKind.Bands or RuleKind.Linear or RuleKind.Ratio or RuleKind.Shortfall => answer?.Number is { } value
-                ? ScoreNumber(code, points, rule, value, ref problems)
+                ? ScoreNumber(code, points, rule, value, explain, ref problems)
                 : Missing(code, "number", "未填写数值，得 0 分。", ref problems),
-            RuleKind.Bonus => ScoreBonus(code, points, (BonusRule)rule, answer, ref problems),
+            RuleKind.Bonus => ScoreBonus(code, points, (BonusRule)rule, answer, explain, ref problems),
             RuleKind.Veto => (0m, ""),
-            RuleKind.Shares => ScoreShares(code, points, (ShareRule)rule, answer, facts, ref problems),
-            RuleKind.Survey => ScoreSurvey(code, points, (SurveyRule)rule, surveyFraction, ref problems),
-            RuleKind.Metric => ScoreMetric(code, points, (MetricRule)rule, facts, ref problems),
+            RuleKind.Shares => ScoreShares(code, points, (ShareRule)rule, answer, facts, explain, ref problems),
+            RuleKind.Survey => ScoreSurvey(code, points, (SurveyRule)rule, surveyFraction, explain, ref problems),
+            RuleKind.Metric => ScoreMetric(code, points, (MetricRule)rule, facts, explain, ref problems),
         };
 
         if (rule.Kind == RuleKind.Veto)
         {
-            var (finding, text) = Veto(code, (VetoRule)rule, answer, ref problems);
-            return new Outcome(0m, text, finding);
+            var (finding, text) = Veto(code, (VetoRule)rule, answer, explain, ref problems);
+            return new Outcome(0m, explain ? text : "", finding);
         }
 
-        return new Outcome(Score.Round(Score.Clamp(raw, points)), explanation);
+        // Texts that cost nothing (literals) are not guarded where they are chosen; they are dropped here.
+        return new Outcome(Score.Round(Score.Clamp(raw, points)), explain ? explanation : "");
     }
 
     internal static void CheckSelfScore(string code, decimal points, Answer? answer, ref List<EngineProblem>? problems)
@@ -85,7 +90,7 @@ public static partial class RuleScorer
         }
     }
 
-    private static (decimal, string) ScoreScale(string code, decimal points, QualitativeScaleRule rule, Answer? answer, ref List<EngineProblem>? problems)
+    private static (decimal, string) ScoreScale(string code, decimal points, QualitativeScaleRule rule, Answer? answer, bool explain, ref List<EngineProblem>? problems)
     {
         var picked = answer?.Option?.Trim();
         if (string.IsNullOrEmpty(picked))
@@ -112,14 +117,14 @@ public static partial class RuleScorer
                 $"指标 {code} 的选项“{picked}”无效，应为：{allowed}。",
                 $"Leaf {code}: \"{picked}\" is not an option; expected one of: {allowed}.")
             { IndicatorCode = code, Field = "option" });
-            return (0, $"选项“{picked}”无效，得 0 分。");
+            return (0, explain ? $"选项“{picked}”无效，得 0 分。" : "");
         }
 
         var score = points * option.Fraction;
-        return (score, string.Create(Inv, $"选择“{option.Label}”，按 {Num.S(option.Fraction)} × {Num.V(points)} 分计 {Num.S(Score.Round(score))} 分。"));
+        return (score, explain ? string.Create(Inv, $"选择“{option.Label}”，按 {Num.S(option.Fraction)} × {Num.V(points)} 分计 {Num.S(Score.Round(score))} 分。") : "");
     }
 
-    private static (decimal, string) ScoreDeduction(string code, decimal points, DeductionRule rule, decimal count, ref List<EngineProblem>? problems)
+    private static (decimal, string) ScoreDeduction(string code, decimal points, DeductionRule rule, decimal count, bool explain, ref List<EngineProblem>? problems)
     {
         if (!IsCount(code, count, ref problems))
         {
@@ -130,11 +135,16 @@ public static partial class RuleScorer
         var overCap = Exceeds(count, rule.PerOccurrence, cap);
         var deducted = overCap ? cap : Math.Min(Saturating.Mul(count, rule.PerOccurrence), cap);
         var score = points - deducted;
+        if (!explain)
+        {
+            return (score, "");
+        }
+
         var capNote = !overCap ? "" : rule.Cap is null ? "（扣完为止）" : string.Create(Inv, $"（扣分上限 {Num.V(cap)} 分）");
         return (score, string.Create(Inv, $"发生 {Num.V(count)} 次，每次扣 {Num.V(rule.PerOccurrence)} 分，共扣 {Num.V(deducted)} 分{capNote}，得 {Num.S(Score.Round(Score.Clamp(score, points)))} 分。"));
     }
 
-    private static (decimal, string) ScoreBonus(string code, decimal points, BonusRule rule, Answer? answer, ref List<EngineProblem>? problems)
+    private static (decimal, string) ScoreBonus(string code, decimal points, BonusRule rule, Answer? answer, bool explain, ref List<EngineProblem>? problems)
     {
         // No answer is no bonus claimed: the least favourable reading, so not a problem.
         if (answer?.Number is not { } count)
@@ -149,11 +159,16 @@ public static partial class RuleScorer
 
         var overCap = Exceeds(count, rule.PerOccurrence, points);
         var added = overCap ? points : Saturating.Mul(count, rule.PerOccurrence);
+        if (!explain)
+        {
+            return (added, "");
+        }
+
         var capNote = overCap ? string.Create(Inv, $"（本项最多加 {Num.V(points)} 分）") : "";
         return (added, string.Create(Inv, $"发生 {Num.V(count)} 次，每次加 {Num.V(rule.PerOccurrence)} 分，计 {Num.S(Score.Round(Score.Clamp(added, points)))} 分{capNote}，计入加分项。"));
     }
 
-    private static (bool, string) Veto(string code, VetoRule rule, Answer? answer, ref List<EngineProblem>? problems)
+    private static (bool, string) Veto(string code, VetoRule rule, Answer? answer, bool explain, ref List<EngineProblem>? problems)
     {
         bool found;
         if (answer?.Finding is { } finding)
@@ -174,7 +189,7 @@ public static partial class RuleScorer
             return (false, "未填报，视为未发现否决情形。");
         }
 
-        return (found, found ? "发现否决情形：" + VetoEffectText(rule) + "。" : "未发现否决情形。");
+        return (found, !explain ? "" : found ? "发现否决情形：" + VetoEffectText(rule) + "。" : "未发现否决情形。");
     }
 
     /// <summary>What a veto finding does, in Chinese.</summary>

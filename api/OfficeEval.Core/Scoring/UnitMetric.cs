@@ -42,7 +42,7 @@ public static class UnitMetrics
     public static MetricValue Compute(UnitMetric metric, UnitFacts? facts)
     {
         List<EngineProblem>? problems = null;
-        var value = Compute(metric, facts, null, out var explanation, ref problems);
+        var value = Compute(metric, facts, null, explain: true, out var explanation, ref problems);
         return new MetricValue(metric, value, explanation, problems ?? (IReadOnlyList<EngineProblem>)[]);
     }
 
@@ -58,7 +58,8 @@ public static class UnitMetrics
         UnitMetric.PeerRankLowFirst => "同类单位排名（数值低者居前）",
     };
 
-    internal static decimal? Compute(UnitMetric metric, UnitFacts? facts, string? code, out string explanation, ref List<EngineProblem>? problems)
+    /// <summary>The metric's value; with <paramref name="explain"/> off, <paramref name="explanation"/> is the empty string.</summary>
+    internal static decimal? Compute(UnitMetric metric, UnitFacts? facts, string? code, bool explain, out string explanation, ref List<EngineProblem>? problems)
     {
         if (!Enum.IsDefined(metric))
         {
@@ -66,7 +67,7 @@ public static class UnitMetrics
                 string.Create(Inv, $"指标 {code} 引用了未定义的计算指标（{(int)metric}）。"),
                 string.Create(Inv, $"Leaf {code} refers to an undefined metric ({(int)metric})."))
             { IndicatorCode = code, Field = "metric" });
-            explanation = "计算指标未定义，得 0 分。";
+            explanation = explain ? "计算指标未定义，得 0 分。" : "";
             return null;
         }
 
@@ -77,7 +78,7 @@ public static class UnitMetrics
                 string.Create(Inv, $"指标 {code} 按单位基础数据计算{name}，但未提供基础数据。"),
                 string.Create(Inv, $"Leaf {code} computes {metric} from the unit's data tables, but none were supplied."))
             { IndicatorCode = code, Field = "facts" });
-            explanation = string.Create(Inv, $"缺少单位基础数据，无法计算{name}，得 0 分。");
+            explanation = explain ? string.Create(Inv, $"缺少单位基础数据，无法计算{name}，得 0 分。") : "";
             return null;
         }
 
@@ -88,11 +89,11 @@ public static class UnitMetrics
                 if (!Need(facts.ActualStaff, "actualStaff", "实有人数", code, ref problems, out var actual, 0)
                     | !Need(facts.ApprovedEstablishment, "approvedEstablishment", "核定编制", code, ref problems, out var approved, 1))
                 {
-                    return Fail(name, out explanation);
+                    return Fail(name, explain, out explanation);
                 }
 
                 var rate = actual * 100m / approved;
-                explanation = string.Create(Inv, $"{name} = 实有人数 {actual} ÷ 核定编制 {approved} × 100% = {Num.S(rate)}%");
+                explanation = explain ? string.Create(Inv, $"{name} = 实有人数 {actual} ÷ 核定编制 {approved} × 100% = {Num.S(rate)}%") : "";
                 return rate;
             }
 
@@ -102,18 +103,16 @@ public static class UnitMetrics
                 if (!Need(facts.ActualStaff, "actualStaff", "实有人数", code, ref problems, out var actual, 0)
                     | !Need(facts.ApprovedEstablishment, "approvedEstablishment", "核定编制", code, ref problems, out var approved, 0))
                 {
-                    return Fail(name, out explanation);
+                    return Fail(name, explain, out explanation);
                 }
 
                 var gap = metric == UnitMetric.Vacancies ? approved - actual : actual - approved;
                 var value = Math.Max(0, gap);
-                explanation = metric == UnitMetric.Vacancies
-                    ? string.Create(Inv, $"{name} = 核定编制 {approved} − 实有人数 {actual} = {value}")
-                    : string.Create(Inv, $"{name} = 实有人数 {actual} − 核定编制 {approved} = {value}");
-                if (gap < 0)
-                {
-                    explanation += "（不足 0 按 0 计）";
-                }
+                var floored = gap < 0 ? "（不足 0 按 0 计）" : "";
+                explanation = !explain ? ""
+                    : metric == UnitMetric.Vacancies
+                    ? string.Create(Inv, $"{name} = 核定编制 {approved} − 实有人数 {actual} = {value}{floored}")
+                    : string.Create(Inv, $"{name} = 实有人数 {actual} − 核定编制 {approved} = {value}{floored}");
 
                 return value;
             }
@@ -123,15 +122,13 @@ public static class UnitMetrics
                 if (!Need(facts.ActualLeadershipPosts, "actualLeadershipPosts", "实配领导职数", code, ref problems, out var actual, 0)
                     | !Need(facts.ApprovedLeadershipPosts, "approvedLeadershipPosts", "核定领导职数", code, ref problems, out var approved, 0))
                 {
-                    return Fail(name, out explanation);
+                    return Fail(name, explain, out explanation);
                 }
 
                 var value = Math.Max(0, actual - approved);
-                explanation = string.Create(Inv, $"{name} = 实配领导职数 {actual} − 核定领导职数 {approved} = {value}");
-                if (actual < approved)
-                {
-                    explanation += "（不足 0 按 0 计）";
-                }
+                explanation = explain
+                    ? string.Create(Inv, $"{name} = 实配领导职数 {actual} − 核定领导职数 {approved} = {value}{(actual < approved ? "（不足 0 按 0 计）" : "")}")
+                    : "";
 
                 return value;
             }
@@ -141,7 +138,7 @@ public static class UnitMetrics
                 if (!Need(facts.BusinessDivisionStaff, "businessDivisionStaff", "业务处室人员", code, ref problems, out var business, 0)
                     | !Need(facts.TotalStaff, "totalStaff", "人员总数", code, ref problems, out var total, 1))
                 {
-                    return Fail(name, out explanation);
+                    return Fail(name, explain, out explanation);
                 }
 
                 if (business > total)
@@ -150,11 +147,11 @@ public static class UnitMetrics
                         string.Create(Inv, $"指标 {code}：业务处室人员 {business} 人多于人员总数 {total} 人。"),
                         string.Create(Inv, $"Leaf {code}: business-division staff {business} exceeds total staff {total}."))
                     { IndicatorCode = code, Field = "businessDivisionStaff" });
-                    return Fail(name, out explanation);
+                    return Fail(name, explain, out explanation);
                 }
 
                 var share = business * 100m / total;
-                explanation = string.Create(Inv, $"{name} = 业务处室人员 {business} ÷ 人员总数 {total} × 100% = {Num.S(share)}%");
+                explanation = explain ? string.Create(Inv, $"{name} = 业务处室人员 {business} ÷ 人员总数 {total} × 100% = {Num.S(share)}%") : "";
                 return share;
             }
 
@@ -164,7 +161,7 @@ public static class UnitMetrics
                 if (facts.PeerValue is not { } own)
                 {
                     Add(ref problems, MissingFact(code, "peerValue", "同类比较数值"));
-                    return Fail(name, out explanation);
+                    return Fail(name, explain, out explanation);
                 }
 
                 var peers = facts.PeerValues ?? [];
@@ -179,7 +176,7 @@ public static class UnitMetrics
                 }
 
                 var rank = ahead + 1;
-                explanation = string.Create(Inv, $"{name}：本单位 {Num.V(own)}，在 {peers.Count + 1} 个同类单位中排第 {rank} 位");
+                explanation = explain ? string.Create(Inv, $"{name}：本单位 {Num.V(own)}，在 {peers.Count + 1} 个同类单位中排第 {rank} 位") : "";
                 return rank;
             }
         }
@@ -188,9 +185,9 @@ public static class UnitMetrics
         return null;
     }
 
-    private static decimal? Fail(string name, out string explanation)
+    private static decimal? Fail(string name, bool explain, out string explanation)
     {
-        explanation = string.Create(Inv, $"单位基础数据不完整或无效，无法计算{name}，得 0 分。");
+        explanation = explain ? string.Create(Inv, $"单位基础数据不完整或无效，无法计算{name}，得 0 分。") : "";
         return null;
     }
 

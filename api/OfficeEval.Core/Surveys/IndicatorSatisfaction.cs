@@ -6,5 +6,6 @@ namespace OfficeEval.Core.Surveys;
 /// Σ weight × group mean ÷ Σ weight over the groups used, 0…1, four decimals; null when no group could be used.
 /// </param>
 /// <param name="Groups">Each group asked about the indicator, in definition order.</param>
-/// <param name="Explanation">How the fraction was reached, in Chinese.</param>
+/// <param name="Explanation">How the fraction was reached, in Chinese; the empty string when aggregated with
+/// <c>explain: false</c> (see <see cref="SurveyAggregator.Aggregate"/>).</param>
 public sealed record IndicatorSatisfaction(string IndicatorCode, decimal? Fraction, IReadOnlyList<GroupSatisfaction> Groups, string Explanation);

@@ -106,7 +106,12 @@ public sealed class SurveyAggregator
     /// Per-unit overrides of <see cref="RespondentGroup.ExpectedSampleSize"/> by group name (e.g. the unit's own
     /// staff count for 内部人员); groups not named keep the definition's value.
     /// </param>
-    public SurveyResult Aggregate(IEnumerable<SurveyResponse> responses, IReadOnlyDictionary<string, int>? expectedSampleSizes = null)
+    /// <param name="explain">
+    /// Whether to build each indicator's Chinese explanation (<see cref="IndicatorSatisfaction.Explanation"/>); true by
+    /// default. Turn it off where no explanation is shown, e.g. when a whole campaign is consolidated: every fraction,
+    /// count, group row and problem is the same either way, and only the explanations are then empty strings.
+    /// </param>
+    public SurveyResult Aggregate(IEnumerable<SurveyResponse> responses, IReadOnlyDictionary<string, int>? expectedSampleSizes = null, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(responses);
         if (DefinitionProblems.Count > 0)
@@ -117,25 +122,61 @@ public sealed class SurveyAggregator
         var groupCount = definition.Groups.Count;
         var tally = new Tally(indicators.Length * groupCount, items.Length, groupCount);
         var respondent = 0;
-        foreach (var response in responses)
+        if (responses is IReadOnlyList<SurveyResponse> list)
         {
-            if (response is not null)
+            // Indexed, so no enumerator is allocated for the usual list or array.
+            for (var r = 0; r < list.Count; r++)
             {
-                Add(response, respondent++, tally);
+                if (list[r] is { } response)
+                {
+                    Add(response, respondent++, tally);
+                }
+            }
+        }
+        else
+        {
+            foreach (var response in responses)
+            {
+                if (response is not null)
+                {
+                    Add(response, respondent++, tally);
+                }
             }
         }
 
-        // Sorted, so problems do not depend on the order of responses either.
-        var problems = tally.Invalid.OrderBy(p => p.Key.Code, StringComparer.Ordinal).ThenBy(p => p.Key.Key, StringComparer.Ordinal)
-            .Select(p => InvalidProblem(p.Key.Code, p.Key.Key, p.Value)).ToList();
+        var problems = InvalidProblems(tally);
         var participation = Participation(tally.GroupRespondents, expectedSampleSizes, problems);
-        var results = new List<IndicatorSatisfaction>(indicators.Length);
+        var results = new IndicatorSatisfaction[indicators.Length];
         for (var k = 0; k < indicators.Length; k++)
         {
-            results.Add(SurveyIndicator.Build(indicators[k], k, definition, asked, tally, binFractions, participation, problems));
+            results[k] = SurveyIndicator.Build(indicators[k], k, definition, asked, tally, binFractions, participation, problems, explain);
         }
 
         return new SurveyResult(results, participation, tally.Valid, tally.InvalidCount, problems);
+    }
+
+    /// <summary>One problem per kind and key of invalid answers, sorted so problems do not depend on the order of responses.</summary>
+    private List<EngineProblem> InvalidProblems(Tally tally)
+    {
+        if (tally.Invalid is not { Count: > 0 } invalid)
+        {
+            return [];
+        }
+
+        var entries = new KeyValuePair<(string Code, string Key), int>[invalid.Count];
+        ((ICollection<KeyValuePair<(string Code, string Key), int>>)invalid).CopyTo(entries, 0);
+        Array.Sort(entries, static (a, b) =>
+        {
+            var byCode = string.CompareOrdinal(a.Key.Code, b.Key.Code);
+            return byCode != 0 ? byCode : string.CompareOrdinal(a.Key.Key, b.Key.Key);
+        });
+        var problems = new List<EngineProblem>(entries.Length + 4);
+        foreach (var entry in entries)
+        {
+            problems.Add(InvalidProblem(entry.Key.Code, entry.Key.Key, entry.Value));
+        }
+
+        return problems;
     }
 
     private void Add(SurveyResponse response, int respondent, Tally tally)
@@ -148,8 +189,9 @@ public sealed class SurveyAggregator
         }
 
         tally.GroupRespondents[group]++;
-        foreach (var answer in answers)
+        for (var a = 0; a < answers.Count; a++)
         {
+            var answer = answers[a];
             if (answer.ItemCode is null || !itemIndex.TryGetValue(answer.ItemCode, out var i))
             {
                 tally.Reject("survey.item_unknown", answer.ItemCode ?? "", 1);

@@ -14,6 +14,17 @@ public sealed record SurveyResult(
     IReadOnlyList<EngineProblem> Problems)
 {
     /// <summary>The computed fractions by indicator code (indicators without one are left out), ready for scoring.</summary>
-    public IReadOnlyDictionary<string, decimal> FractionsByIndicator() =>
-        Indicators.Where(i => i.Fraction is not null).ToDictionary(i => i.IndicatorCode, i => i.Fraction!.Value, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, decimal> FractionsByIndicator()
+    {
+        var fractions = new Dictionary<string, decimal>(Indicators.Count, StringComparer.Ordinal);
+        for (var i = 0; i < Indicators.Count; i++)
+        {
+            if (Indicators[i] is { Fraction: { } fraction } indicator)
+            {
+                fractions.Add(indicator.IndicatorCode, fraction);
+            }
+        }
+
+        return fractions;
+    }
 }

@@ -8,14 +8,16 @@ internal sealed class Tally(int slots, int itemCount, int groupCount)
     public int[] SlotSeenBy { get; } = Filled(slots);
     public int[] ItemSeenBy { get; } = Filled(itemCount);
     public int[] GroupRespondents { get; } = new int[groupCount];
-    public Dictionary<(string Code, string Key), int> Invalid { get; } = [];
+    /// <summary>Invalid answers per (problem code, item or group); null until the first one.</summary>
+    public Dictionary<(string Code, string Key), int>? Invalid { get; private set; }
     public int Valid { get; set; }
     public int InvalidCount { get; private set; }
 
     public void Reject(string code, string key, int count)
     {
         InvalidCount += count;
-        Invalid[(code, key)] = Invalid.GetValueOrDefault((code, key)) + count;
+        var invalid = Invalid ??= [];
+        invalid[(code, key)] = invalid.GetValueOrDefault((code, key)) + count;
     }
 
     private static int[] Filled(int length)

@@ -189,6 +189,55 @@ public class PropertyTests
         }
     }
 
+    [Theory]
+    [InlineData(20260315)]
+    [InlineData(42)]
+    [InlineData(7)]
+    public void Score_ExplainOff_ChangesNothingButEmptiesTheExplanations(int seed)
+    {
+        var framework = Framework();
+        var random = new Random(seed);
+        ScoreSource[][] orders = [[ScoreSource.Verified, ScoreSource.Computed], [ScoreSource.SelfScore, ScoreSource.Verified], [ScoreSource.Computed]];
+
+        for (var run = 0; run < 300; run++)
+        {
+            var input = RandomInput(framework, random);
+            var policy = new ScoringPolicy(orders[run % orders.Length]);
+
+            var on = UnitScorer.Score(framework, input, policy);
+            var off = UnitScorer.Score(framework, input, policy with { Explain = false });
+
+            Assert.NotEmpty(on.Explanation);
+            Assert.All(on.Leaves, l => Assert.NotEmpty(l.Explanation));
+            Assert.Equal("", off.Explanation);
+            Assert.All(off.Leaves, l => Assert.Equal("", l.Explanation));
+            Assert.Equal(Comparable(on), Comparable(off));
+            Assert.Equal(on.Dimensions, off.Dimensions);
+            Assert.Equal(on.BonusPools, off.BonusPools);
+            Assert.Equal(on.Vetoes, off.Vetoes);
+            Assert.Equal(on.Problems, off.Problems);
+            Assert.Equal(on.Leaves.Count, off.Leaves.Count);
+            foreach (var (a, b) in on.Leaves.Zip(off.Leaves))
+            {
+                Assert.Equal(a with { Explanation = "", Problems = [] }, b with { Problems = [] });
+                Assert.Equal(a.Problems, b.Problems);
+            }
+        }
+
+        static (decimal Total, decimal MaxTotal, decimal ScoreRate, decimal BaseTotal, decimal Bonus, bool Vetoed) Comparable(UnitScore s) =>
+            (s.Total, s.MaxTotal, s.ScoreRate, s.BaseTotal, s.Bonus, s.Vetoed);
+    }
+
+    [Fact]
+    public void Consolidate_ExplainOff_GivesTheSameRanksGradesAndBoards()
+    {
+        var framework = Framework();
+        var random = new Random(2026);
+        var units = Enumerable.Range(0, 60).Select(i => (Key: $"U{i:00}", Category: i % 3 == 0 ? "经济" : "非经济", Input: RandomInput(framework, random))).ToArray();
+
+        Assert.Equal(Consolidate(framework, units), Consolidate(framework, units, ScoringPolicy.Default with { Explain = false }));
+    }
+
     [Fact]
     public void Score_ReorderedUnits_ChangeNobodysScoreRankGradeOrBoard()
     {
@@ -208,9 +257,9 @@ public class PropertyTests
 
     /// <summary>Scores, ranks, grades and boards per unit key, as a campaign would consolidate them.</summary>
     private static Dictionary<string, (decimal Total, int Rank, string Grade, Board Board)> Consolidate(
-        FrameworkDefinition framework, (string Key, string Category, UnitInput Input)[] units)
+        FrameworkDefinition framework, (string Key, string Category, UnitInput Input)[] units, ScoringPolicy? policy = null)
     {
-        var scores = units.Select(u => (u.Key, u.Category, Score: UnitScorer.Score(framework, u.Input))).ToList();
+        var scores = units.Select(u => (u.Key, u.Category, Score: UnitScorer.Score(framework, u.Input, policy))).ToList();
         var ranks = Ranking.Competition(scores.Select(s => (s.Key, s.Score.Total))).ToDictionary(r => r.Key, r => r.Rank);
         var grades = Grading.Assign(scores.Select(s => Grading.Candidate(s.Key, s.Score)), GradeScheme.ForcedShares([("A", 20m), ("B", 50m)], "C"))
             .Grades.ToDictionary(g => g.Key, g => g.Grade);

@@ -101,6 +101,42 @@ public class UnitScorerTests
     }
 
     [Fact]
+    public void Score_CaseInsensitiveAnswers_StillReportACodeThatIsNotExactlyALeaf()
+    {
+        // The leaf finds its answer through the dictionary's own comparer, but codes are compared ordinally.
+        var framework = Build.Framework(10m, Build.Node("D1", 10m, Build.Leaf("a1", 10m, Build.FourLevelScale())));
+        var answers = new Dictionary<string, Answer>(StringComparer.OrdinalIgnoreCase) { ["A1"] = Option("A1", "好") };
+
+        var result = UnitScorer.Score(framework, answers);
+
+        Assert.Equal(10m, result.Total);
+        Assert.Equal(("answer.indicator_unknown", "A1"), (Assert.Single(result.Problems).Code, result.Problems[0].IndicatorCode));
+    }
+
+    [Fact]
+    public void Score_RepeatedLeafCodes_StillReportInputsForCodesOutsideTheFramework()
+    {
+        // A repeated code is invalid (the validator reports it) but still scored; its input must not hide an unknown one.
+        var framework = Build.Framework(
+            20m,
+            Build.Node("D1", 20m,
+                Build.Leaf("1.1", 5m, Build.FourLevelScale()), Build.Leaf("1.1", 5m, Build.FourLevelScale()),
+                Build.Leaf("1.2", 5m, new SurveyRule("满意度")), Build.Leaf("1.2", 5m, new SurveyRule("满意度"))));
+        var input = new UnitInput(Answers(Option("1.1", "好"), Option("9.9", "好")))
+        {
+            Verified = new Dictionary<string, Verification>(StringComparer.Ordinal) { ["1.1"] = new(Score: 4m), ["8.8"] = new(Score: 1m) },
+            SurveyFractions = new Dictionary<string, decimal>(StringComparer.Ordinal) { ["1.2"] = 0.5m, ["7.7"] = 0.5m },
+        };
+
+        var result = UnitScorer.Score(framework, input);
+
+        Assert.Equal(13m, result.Total);
+        Assert.Equal(
+            [("answer.indicator_unknown", "9.9"), ("verified.indicator_unknown", "8.8"), ("survey.indicator_unknown", "7.7")],
+            result.Problems.Select(p => (p.Code, p.IndicatorCode)));
+    }
+
+    [Fact]
     public void Score_LeafProblems_AreCollectedInFrameworkOrder()
     {
         var answers = SampleAnswers();
