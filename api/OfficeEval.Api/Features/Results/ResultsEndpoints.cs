@@ -40,7 +40,9 @@ public static class ResultsEndpoints
         var assessments = await db.SelfAssessments.AsNoTracking().Include(a => a.Answers)
             .Where(a => a.CampaignId == campaignId).ToDictionaryAsync(a => a.UnitId, cancellationToken);
 
-        var scores = assessments.ToDictionary(kv => kv.Key, kv => UnitScorer.Score(definition, AnswerMapping.ToAnswers(kv.Value.Answers)));
+        // The campaign view shows totals and dimensions, never per-leaf text: consolidate without explanations.
+        var policy = ScoringPolicy.Default with { Explain = false };
+        var scores = assessments.ToDictionary(kv => kv.Key, kv => UnitScorer.Score(definition, new UnitInput(AnswerMapping.ToAnswers(kv.Value.Answers)), policy));
         var ranks = Ranking.Competition(scores.Select(kv => (kv.Key, kv.Value.Total))).ToDictionary(r => r.Key, r => r.Rank);
         var visible = await UnitAccess.VisibleUnits(user, db, campaignId, cancellationToken);
 
