@@ -25,6 +25,12 @@ public sealed record FrameworkDefinition(
     /// </summary>
     public IReadOnlyList<BonusPool> BonusPools { get; init; } = [];
 
+    /// <summary>
+    /// Code of the first-level indicator that holds each unit's individual indicators (个性指标); when null, the
+    /// dimension named 个性指标 is used. See <see cref="IndividualIndicators.Apply"/>.
+    /// </summary>
+    public string? IndividualDimension { get; init; }
+
     /// <summary>Every leaf of the tree, depth first, in display order (computed once per instance).</summary>
     public IEnumerable<LeafInfo> Leaves() => CompiledFramework.For(this).Leaves;
 }

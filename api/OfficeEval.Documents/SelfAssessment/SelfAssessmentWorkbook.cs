@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using OfficeEval.Core.Frameworks;
+using OfficeEval.Core.Results;
 
 namespace OfficeEval.Documents.SelfAssessment;
 
@@ -31,24 +34,77 @@ public static class SelfAssessmentWorkbook
     }
 
     /// <summary>
-    /// A short hash of what the template's structure depends on: framework code and version, and each leaf's code,
-    /// points and rule. Two workbooks with the same hash have the same rows and rules.
+    /// Scores what was read with the engine, as the unit would be scored now: answers and data tables, plus
+    /// <paramref name="surveyFractions"/> when questionnaire results exist. Engine problems that belong to a leaf are
+    /// placed on that leaf's cell; the read problems come first.
+    /// </summary>
+    public static WorkbookEvaluation Evaluate(WorkbookReadResult read, FrameworkDefinition framework, IReadOnlyDictionary<string, decimal>? surveyFractions = null)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(framework);
+        var input = new UnitInput(read.Answers) { Facts = read.DataTables.Facts };
+        if (surveyFractions is not null)
+        {
+            input = input with { SurveyFractions = surveyFractions };
+        }
+
+        var score = UnitScorer.Score(framework, input);
+        var problems = new List<WorkbookProblem>(read.Problems);
+        foreach (var problem in score.Problems)
+        {
+            var cell = problem.IndicatorCode is { } code ? read.Cells.Locate(code, problem.Field) : null;
+            problems.Add(new WorkbookProblem(problem.Code, problem.MessageZh, problem.MessageEn, cell is null ? null : read.Cells.Sheet, cell)
+            {
+                IndicatorCode = problem.IndicatorCode,
+                Field = problem.Field,
+            });
+        }
+
+        return new WorkbookEvaluation(score, problems);
+    }
+
+    /// <summary>
+    /// A short hash of what the template's structure depends on: the layout version, framework code and version, and
+    /// each leaf's code, points, rule and whether it is an individual indicator. Two workbooks with the same hash have
+    /// the same sheets, rows and rules. Numbers are hashed in a canonical form (1.0 and 1 are the same).
     /// </summary>
     public static string StructureHash(FrameworkDefinition framework)
     {
         ArgumentNullException.ThrowIfNull(framework);
         var text = new StringBuilder();
-        text.Append(framework.Code).Append('\n').Append(framework.Version).Append('\n');
+        text.Append(WorkbookLayout.LayoutVersion).Append('\n').Append(framework.Code).Append('\n').Append(framework.Version).Append('\n');
         foreach (var leaf in framework.Leaves())
         {
             text.Append(leaf.Node.Code).Append('|')
-                .Append(leaf.Node.Points.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('|')
-                .Append(leaf.Node.Rule is null ? "" : JsonSerializer.Serialize(leaf.Node.Rule)).Append('\n');
+                .Append(Canonical(leaf.Node.Points)).Append('|')
+                .Append(leaf.Node.IsIndividual ? "个性" : "").Append('|')
+                .Append(leaf.Node.Rule is null ? "" : CanonicalJson(JsonSerializer.SerializeToNode(leaf.Node.Rule))).Append('\n');
         }
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
         return Convert.ToHexStringLower(hash.AsSpan(0, 8));
     }
+
+    private static string Canonical(decimal value) => (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>JSON with every number in canonical form, so a rule stored and read back hashes the same.</summary>
+    private static string CanonicalJson(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonObject obj => "{" + string.Join(",", obj.Select(p => JsonSerializer.Serialize(p.Key) + ":" + CanonicalJson(p.Value))) + "}",
+        JsonArray array => "[" + string.Join(",", array.Select(CanonicalJson)) + "]",
+        JsonValue value when value.GetValueKind() == JsonValueKind.Number => Canonical(value.GetValue<decimal>()),
+        _ => node.ToJsonString(),
+    };
+}
+
+/// <summary>The engine's scores for a read workbook, with every problem (read and engine) located where possible.</summary>
+/// <param name="Score">The unit's scores, subtotals, total and explanations.</param>
+/// <param name="Problems">Read problems, then engine problems.</param>
+public sealed record WorkbookEvaluation(UnitScore Score, IReadOnlyList<WorkbookProblem> Problems)
+{
+    /// <summary>True when no problem is an error (warnings allowed).</summary>
+    public bool IsValid => Problems.All(p => p.IsWarning);
 }
 
 /// <summary>Limits applied to an uploaded workbook before and while it is parsed.</summary>
@@ -71,7 +127,14 @@ public sealed record WorkbookReadResult(
     WorkbookIdentity Identity,
     IReadOnlyDictionary<string, Core.Scoring.Answer> Answers,
     IReadOnlyList<WorkbookProblem> Problems,
-    CellLocator Cells);
+    CellLocator Cells)
+{
+    /// <summary>The data-table sheets as filled.</summary>
+    public UnitDataTables DataTables { get; init; } = new();
+
+    /// <summary>True when no read problem is an error (warnings allowed).</summary>
+    public bool IsValid => Problems.All(p => p.IsWarning);
+}
 
 /// <summary>Maps a leaf code and answer field to the cell it was read from.</summary>
 public sealed class CellLocator

@@ -6,7 +6,17 @@ namespace OfficeEval.Documents.SelfAssessment;
 /// <param name="MessageEn">Message in en-US.</param>
 /// <param name="Sheet">Sheet name, when the problem sits in a cell.</param>
 /// <param name="Cell">A1-style cell address, when the problem sits in a cell.</param>
-public sealed record WorkbookProblem(string Code, string MessageZh, string MessageEn, string? Sheet = null, string? Cell = null);
+public sealed record WorkbookProblem(string Code, string MessageZh, string MessageEn, string? Sheet = null, string? Cell = null)
+{
+    /// <summary>A warning is shown but does not stop the answers from being saved (e.g. counts that do not add up).</summary>
+    public bool IsWarning { get; init; }
+
+    /// <summary>The leaf the problem concerns, for engine problems.</summary>
+    public string? IndicatorCode { get; init; }
+
+    /// <summary>The answer field the problem concerns, for engine problems.</summary>
+    public string? Field { get; init; }
+}
 
 /// <summary>
 /// The whole upload is refused (not a workbook, too large, macro-enabled, another campaign's template, …).

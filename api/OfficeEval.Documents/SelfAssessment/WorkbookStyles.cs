@@ -4,7 +4,7 @@ using S = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace OfficeEval.Documents.SelfAssessment;
 
-/// <summary>The stylesheet: a few cell formats, referenced by index.</summary>
+/// <summary>The stylesheet: a few cell formats, referenced by index. Input cells are pale yellow and unlocked.</summary>
 internal static class WorkbookStyles
 {
     public const uint Default = 0;
@@ -17,23 +17,39 @@ internal static class WorkbookStyles
     public const uint InputNumber = 7;
     public const uint TotalLabel = 8;
     public const uint TotalNumber = 9;
+    public const uint Section = 10;
+    public const uint Note = 11;
+    public const uint TotalPercent = 12;
+    public const uint Automatic = 13;
+    public const uint InputDate = 14;
+    public const uint Heading = 15;
+    public const uint LockedCenter = 16;
 
     private const string FontName = "宋体";
+    private const uint DateFormat = 164;
+
+    private enum FontId : uint { Normal, Bold, Title, Grey, Heading }
+
+    private enum FillId : uint { None, Gray125, Header, Input, Section, Automatic }
 
     public static void Write(WorkbookStylesPart part)
     {
         var fonts = new S.Fonts(
             Font(11, bold: false),
             Font(11, bold: true),
-            Font(16, bold: true))
-        { Count = 3U };
+            Font(16, bold: true),
+            Font(10, bold: false, colour: "FF595959"),
+            Font(12, bold: true))
+        { Count = 5U };
 
         var fills = new S.Fills(
             new S.Fill(new S.PatternFill { PatternType = S.PatternValues.None }),
             new S.Fill(new S.PatternFill { PatternType = S.PatternValues.Gray125 }),
             Solid("FFD9E1F2"),
-            Solid("FFFFF2CC"))
-        { Count = 4U };
+            Solid("FFFFF2CC"),
+            Solid("FFEDEDED"),
+            Solid("FFF2F2F2"))
+        { Count = 6U };
 
         var thin = new S.Border(
             new S.LeftBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
@@ -43,20 +59,30 @@ internal static class WorkbookStyles
             new S.DiagonalBorder());
         var borders = new S.Borders(new S.Border(new S.LeftBorder(), new S.RightBorder(), new S.TopBorder(), new S.BottomBorder(), new S.DiagonalBorder()), thin) { Count = 2U };
 
+        var left = S.HorizontalAlignmentValues.Left;
+        var center = S.HorizontalAlignmentValues.Center;
         var formats = new S.CellFormats(
-            Format(0, 0, 0, S.HorizontalAlignmentValues.General, locked: true, wrap: false),
-            Format(2, 0, 0, S.HorizontalAlignmentValues.Center, locked: true, wrap: false),
-            Format(0, 0, 0, S.HorizontalAlignmentValues.Left, locked: true, wrap: false),
-            Format(1, 2, 1, S.HorizontalAlignmentValues.Center, locked: true, wrap: true),
-            Format(0, 0, 1, S.HorizontalAlignmentValues.Left, locked: true, wrap: true),
-            Format(0, 0, 1, S.HorizontalAlignmentValues.Center, locked: true, wrap: false),
-            Format(0, 3, 1, S.HorizontalAlignmentValues.Left, locked: false, wrap: true),
-            Format(0, 3, 1, S.HorizontalAlignmentValues.Center, locked: false, wrap: false),
-            Format(1, 0, 1, S.HorizontalAlignmentValues.Center, locked: true, wrap: false),
-            Format(1, 0, 1, S.HorizontalAlignmentValues.Center, locked: true, wrap: false))
-        { Count = 10U };
+            Format(FontId.Normal, FillId.None, 0, S.HorizontalAlignmentValues.General, locked: true, wrap: false),
+            Format(FontId.Title, FillId.None, 0, center, locked: true, wrap: false),
+            Format(FontId.Normal, FillId.None, 0, left, locked: true, wrap: false),
+            Format(FontId.Bold, FillId.Header, 1, center, locked: true, wrap: true),
+            Format(FontId.Normal, FillId.None, 1, left, locked: true, wrap: true),
+            Format(FontId.Normal, FillId.None, 1, center, locked: true, wrap: false),
+            Format(FontId.Normal, FillId.Input, 1, left, locked: false, wrap: true),
+            Format(FontId.Normal, FillId.Input, 1, center, locked: false, wrap: false),
+            Format(FontId.Bold, FillId.None, 1, center, locked: true, wrap: false),
+            Format(FontId.Bold, FillId.None, 1, center, locked: true, wrap: false),
+            Format(FontId.Bold, FillId.Section, 1, left, locked: true, wrap: false),
+            Format(FontId.Normal, FillId.None, 0, left, locked: true, wrap: true, top: true),
+            Format(FontId.Bold, FillId.None, 1, center, locked: true, wrap: false, numberFormat: 10U),
+            Format(FontId.Grey, FillId.Automatic, 1, center, locked: true, wrap: true),
+            Format(FontId.Normal, FillId.Input, 1, center, locked: false, wrap: false, numberFormat: DateFormat),
+            Format(FontId.Heading, FillId.None, 0, left, locked: true, wrap: false),
+            Format(FontId.Normal, FillId.None, 1, center, locked: true, wrap: true))
+        { Count = 17U };
 
         part.Stylesheet = new S.Stylesheet(
+            new S.NumberingFormats(new S.NumberingFormat { NumberFormatId = DateFormat, FormatCode = "yyyy\\-mm\\-dd" }) { Count = 1U },
             fonts,
             fills,
             borders,
@@ -65,7 +91,7 @@ internal static class WorkbookStyles
             new S.CellStyles(new S.CellStyle { Name = "Normal", FormatId = 0U, BuiltinId = 0U }) { Count = 1U });
     }
 
-    private static S.Font Font(double size, bool bold)
+    private static S.Font Font(double size, bool bold, string? colour = null)
     {
         var font = new S.Font();
         if (bold)
@@ -73,23 +99,30 @@ internal static class WorkbookStyles
             font.Append(new S.Bold());
         }
 
-        font.Append(new S.FontSize { Val = size }, new S.FontName { Val = FontName }, new S.FontFamilyNumbering { Val = 2 }, new S.FontCharSet { Val = 134 });
+        font.Append(new S.FontSize { Val = size });
+        if (colour is not null)
+        {
+            font.Append(new S.Color { Rgb = HexBinaryValue.FromString(colour) });
+        }
+
+        font.Append(new S.FontName { Val = FontName }, new S.FontFamilyNumbering { Val = 2 }, new S.FontCharSet { Val = 134 });
         return font;
     }
 
     private static S.Fill Solid(string argb) =>
         new(new S.PatternFill(new S.ForegroundColor { Rgb = HexBinaryValue.FromString(argb) }, new S.BackgroundColor { Indexed = 64U }) { PatternType = S.PatternValues.Solid });
 
-    private static S.CellFormat Format(uint font, uint fill, uint border, S.HorizontalAlignmentValues horizontal, bool locked, bool wrap) =>
+    private static S.CellFormat Format(FontId font, FillId fill, uint border, S.HorizontalAlignmentValues horizontal, bool locked, bool wrap, uint numberFormat = 0U, bool top = false) =>
         new(
-            new S.Alignment { Horizontal = horizontal, Vertical = S.VerticalAlignmentValues.Center, WrapText = wrap },
+            new S.Alignment { Horizontal = horizontal, Vertical = top ? S.VerticalAlignmentValues.Top : S.VerticalAlignmentValues.Center, WrapText = wrap },
             new S.Protection { Locked = locked })
         {
-            NumberFormatId = 0U,
-            FontId = font,
-            FillId = fill,
+            NumberFormatId = numberFormat,
+            FontId = (uint)font,
+            FillId = (uint)fill,
             BorderId = border,
             FormatId = 0U,
+            ApplyNumberFormat = numberFormat != 0U,
             ApplyFont = true,
             ApplyFill = true,
             ApplyBorder = true,

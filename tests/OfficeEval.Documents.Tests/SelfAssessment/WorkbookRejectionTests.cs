@@ -227,7 +227,7 @@ public class WorkbookRejectionTests
         stream.Write(TestTemplates.Generate());
         using (var document = SpreadsheetDocument.Open(stream, true))
         {
-            document.WorkbookPart!.Workbook.Sheets!.Elements<S.Sheet>().Single().Name = "Sheet1";
+            document.WorkbookPart!.Workbook.Sheets!.Elements<S.Sheet>().Single(s => s.Name == "自评表").Name = "Sheet1";
         }
 
         Assert.Equal("upload.sheet_missing", RejectionCode(stream.ToArray()));

@@ -33,13 +33,11 @@ public class WorkbookWriterTests
     }
 
     [Fact]
-    public void Write_SampleTemplate_HasOneSheetNamedZiPingBiao()
+    public void Write_SampleTemplate_HasTheFiveSheetsInOrder()
     {
         using var workbook = new GeneratedWorkbook(TestTemplates.Generate());
 
-        var sheets = workbook.WorkbookPart.Workbook.Sheets!.Elements<S.Sheet>().Select(s => s.Name?.Value);
-
-        Assert.Equal(["自评表"], sheets);
+        Assert.Equal(["填表说明", "自评表", "基本情况", "编制与人员", "工作量测算"], workbook.SheetNames);
     }
 
     [Fact]
@@ -69,8 +67,9 @@ public class WorkbookWriterTests
         using var workbook = new GeneratedWorkbook(TestTemplates.Generate());
 
         Assert.Equal(LeafCodes, Enumerable.Range(4, 5).Select(row => workbook.Text($"A{row}")));
-        Assert.Equal("合计", workbook.Text("A9"));
-        Assert.Equal(LeafCodes.Length + 4, workbook.Sheet.Descendants<S.Row>().Count());
+        Assert.Equal(["分项汇总", "一、组织领导", "二、履职成效", "合计"], Enumerable.Range(9, 4).Select(row => workbook.Text($"A{row}")));
+        // Title, unit line, header, five leaves, summary heading, two dimensions, total, note.
+        Assert.Equal(13, workbook.Sheet.Descendants<S.Row>().Count());
     }
 
     [Fact]
@@ -84,7 +83,7 @@ public class WorkbookWriterTests
         Assert.Equal(("履职成效", "任务完成", "督办事项"), (workbook.Text("B7"), workbook.Text("C7"), workbook.Text("D7")));
         Assert.Equal("建立工作机制\n明确责任分工", workbook.Text("E4"));
         Assert.Equal("每发现一次问题扣 4 分，扣完为止。", workbook.Text("F5"));
-        Assert.Equal("相关文件", workbook.Text("K4"));
+        Assert.Equal("□ 相关文件", workbook.Text("K4"));
     }
 
     [Fact]
@@ -98,8 +97,9 @@ public class WorkbookWriterTests
 
             Assert.Equal("7.5", workbook.Text("G4"));
             Assert.Equal("12.5", workbook.Text("G6"));
-            Assert.Equal("SUM(G4:G8)", workbook.Cell("G9")!.CellFormula!.Text);
-            Assert.Equal("100", workbook.Text("G9"));
+            Assert.Equal("100", workbook.Text("G12"));
+            Assert.Equal("60", workbook.Text("G11"));
+            Assert.Equal("40", workbook.Text("G10"));
             var selfScore = Validation(workbook, "I4");
             Assert.Equal("7.5", selfScore.Formula2!.Text);
         }
@@ -159,8 +159,9 @@ public class WorkbookWriterTests
 
         var validations = workbook.Sheet.GetFirstChild<S.DataValidations>()!;
 
-        Assert.Equal(10, validations.Elements<S.DataValidation>().Count());
-        Assert.Equal(10U, validations.Count!.Value);
+        // Per leaf: the answer, the self-score and the explanation (length cap).
+        Assert.Equal(15, validations.Elements<S.DataValidation>().Count());
+        Assert.Equal(15U, validations.Count!.Value);
     }
 
     [Fact]
@@ -214,7 +215,8 @@ public class WorkbookWriterTests
     [InlineData("F5")]
     [InlineData("G6")]
     [InlineData("H3")]
-    [InlineData("I9")]
+    [InlineData("I12")]
+    [InlineData("L4")]
     public void Write_GivenCells_AreLocked(string cell)
     {
         using var workbook = new GeneratedWorkbook(TestTemplates.Generate());

@@ -10,12 +10,13 @@ internal sealed class GeneratedWorkbook : IDisposable
     private readonly MemoryStream _stream;
     private readonly string[] _strings;
 
-    public GeneratedWorkbook(byte[] xlsx)
+    public GeneratedWorkbook(byte[] xlsx, string sheet = "自评表")
     {
         _stream = new MemoryStream(xlsx, writable: false);
         Document = SpreadsheetDocument.Open(_stream, false);
         WorkbookPart = Document.WorkbookPart!;
-        Sheet = ((WorksheetPart)WorkbookPart.GetPartById(WorkbookPart.Workbook.Sheets!.Elements<S.Sheet>().First().Id!.Value!)).Worksheet;
+        SheetNames = [.. WorkbookPart.Workbook.Sheets!.Elements<S.Sheet>().Select(s => s.Name!.Value!)];
+        Sheet = ((WorksheetPart)WorkbookPart.GetPartById(WorkbookPart.Workbook.Sheets!.Elements<S.Sheet>().First(s => s.Name?.Value == sheet).Id!.Value!)).Worksheet;
         _strings = WorkbookPart.SharedStringTablePart?.SharedStringTable?.Elements<S.SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];
     }
 
@@ -23,7 +24,10 @@ internal sealed class GeneratedWorkbook : IDisposable
 
     public WorkbookPart WorkbookPart { get; }
 
-    /// <summary>The first sheet.</summary>
+    /// <summary>Every sheet's name, in order.</summary>
+    public IReadOnlyList<string> SheetNames { get; }
+
+    /// <summary>The sheet inspected (自评表 unless another was named).</summary>
     public S.Worksheet Sheet { get; }
 
     public S.Cell? Cell(string reference) => Sheet.Descendants<S.Cell>().FirstOrDefault(c => c.CellReference?.Value == reference);

@@ -9,6 +9,8 @@ internal static class TestTemplates
 {
     public static readonly Guid CampaignId = Guid.Parse("6f1c2d3e-0000-4000-8000-000000000001");
     public static readonly Guid UnitId = Guid.Parse("6f1c2d3e-0000-4000-8000-0000000000aa");
+    public const string CampaignName = "2026 年度绩效评估";
+    public const string UnitName = "市测试局";
 
     /// <summary>
     /// Two dimensions, both rule kinds, a level-2 leaf and level-3 leaves; rows 4–8 of the sheet in this order:
@@ -56,8 +58,9 @@ internal static class TestTemplates
     {
         framework ??= Framework();
         var identity = new WorkbookIdentity(campaignId ?? CampaignId, unitId ?? UnitId, framework.Code, framework.Version,
-            SelfAssessmentWorkbook.StructureHash(framework));
-        return new SelfAssessmentTemplate(identity, "2026 年度绩效评估", "市测试局", framework);
+            SelfAssessmentWorkbook.StructureHash(framework))
+        { CampaignName = CampaignName, UnitName = UnitName };
+        return new SelfAssessmentTemplate(identity, CampaignName, UnitName, framework);
     }
 
     public static byte[] Generate(SelfAssessmentTemplate? template = null)
