@@ -16,14 +16,15 @@ internal static class WorkbookWriter
     public static void Write(SelfAssessmentTemplate template, Stream output)
     {
         using var document = SpreadsheetDocument.Create(output, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook);
-        var workbookPart = document.AddWorkbookPart();
+        // Relationship ids are given, not random, so the same template always gives the same package.
+        var workbookPart = document.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rId1");
         var strings = new SharedStrings();
-        WorkbookStyles.Write(workbookPart.AddNewPart<WorkbookStylesPart>());
+        WorkbookStyles.Write(workbookPart.AddNewPart<WorkbookStylesPart>("rIdStyles"));
 
         var sheets = new List<(string Name, WorksheetPart Part)>();
         WorksheetPart Add(string name)
         {
-            var part = workbookPart.AddNewPart<WorksheetPart>();
+            var part = workbookPart.AddNewPart<WorksheetPart>("rIdSheet" + (sheets.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
             sheets.Add((name, part));
             return part;
         }
@@ -51,7 +52,7 @@ internal static class WorkbookWriter
         workload.WriteTo(Add(WorkbookLayout.WorkloadSheet), [.. WorkbookLayout.Workload.Columns.Select(c => c.Width)],
             WorkbookLayout.Workload.HeaderRow, SheetBuilder.Ref(WorkbookLayout.Workload.Count.Letter, WorkbookLayout.Workload.StaffRow), landscape: false);
 
-        strings.Write(workbookPart.AddNewPart<SharedStringTablePart>());
+        strings.Write(workbookPart.AddNewPart<SharedStringTablePart>("rIdStrings"));
         IdentityParts.Write(document, workbookPart, template);
 
         var assessmentIndex = (uint)sheets.FindIndex(s => s.Name == WorkbookLayout.AssessmentSheet);
@@ -88,7 +89,7 @@ internal static class WorkbookWriter
             var values = Values(template);
             XNamespace ns = WorkbookLayout.IdentityNamespace;
             var xml = new XDocument(new XElement(ns + "selfAssessment", values.Select(v => new XElement(ns + v.Name, v.Value))));
-            var part = workbookPart.AddCustomXmlPart(CustomXmlPartType.CustomXml);
+            var part = workbookPart.AddCustomXmlPart(CustomXmlPartType.CustomXml, "rIdIdentity");
             using (var stream = part.GetStream(FileMode.Create))
             {
                 xml.Save(stream);
@@ -97,7 +98,7 @@ internal static class WorkbookWriter
             // A stable item id (derived from the identity) keeps the package byte-for-byte reproducible.
             var itemId = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("|", values.Select(v => v.Value))))[..16]);
             XNamespace ds = "http://schemas.openxmlformats.org/officeDocument/2006/customXml";
-            var props = part.AddNewPart<CustomXmlPropertiesPart>();
+            var props = part.AddNewPart<CustomXmlPropertiesPart>("rId1");
             using (var propsStream = props.GetStream(FileMode.Create))
             {
                 new XDocument(new XElement(ds + "datastoreItem",
@@ -106,7 +107,7 @@ internal static class WorkbookWriter
                     new XElement(ds + "schemaRefs", new XElement(ds + "schemaRef", new XAttribute(ds + "uri", WorkbookLayout.IdentityNamespace))))).Save(propsStream);
             }
 
-            var custom = document.AddCustomFilePropertiesPart();
+            var custom = document.AddNewPart<CustomFilePropertiesPart>("rId2");
             var id = 2;
             custom.Properties = new Properties(values.Select(v => new CustomDocumentProperty(new VTLPWSTR(v.Value))
             {

@@ -54,6 +54,50 @@ internal static class TestTemplates
             ]),
         ]);
 
+    /// <summary>
+    /// Every kind of leaf the workbook treats differently, rows 4–11 in this order:
+    /// <code>
+    /// row 4   1.1  超编人数 (metric, −2.5 per person over the establishment)   10
+    /// row 5   1.2  年龄结构 (age-band shares from 编制与人员)                   10
+    /// row 6   1.3  学历构成 (shares answered as 类别=人数)                      10
+    /// row 7   1.4  服务对象满意度 (survey)                                      20
+    /// row 8   2.1  履职情况 (好/较好/一般/差)                                   40
+    /// row 9   2.2  基层编制加分 (bonus, 0.5 per item, pool cap 1)              2
+    /// row 10  2.3  重大违规 (veto)                                             0
+    /// row 11  3.1  个性目标 (达成/部分达成/未达成)                               10
+    /// </code>
+    /// </summary>
+    public static FrameworkDefinition RichFramework() => new(
+        "RICH-TEST",
+        "综合测试指标体系",
+        "2026.2",
+        100m,
+        [],
+        [
+            new IndicatorNode("1", "编制和领导职数使用效益", 50m,
+            [
+                new IndicatorNode("1.1", "超编人数", 10m, [], new MetricRule(UnitMetric.OverEstablishment, new DeductionRule(2.5m))),
+                new IndicatorNode("1.2", "年龄结构", 10m, [], new ShareRule(
+                    [new ShareFactor("35岁及以下", 1m, AgeBand.UpTo35), new ShareFactor("36–50岁", 0.8m, AgeBand.From36To50), new ShareFactor("51–60岁", 0.5m, AgeBand.From51To60)],
+                    ShareSource.AgeBands)),
+                new IndicatorNode("1.3", "学历构成", 10m, [], new ShareRule([new ShareFactor("研究生", 1m), new ShareFactor("本科", 0.8m), new ShareFactor("其他", 0.5m)])),
+                new IndicatorNode("1.4", "服务对象满意度", 20m, [], new SurveyRule("服务对象问卷")),
+            ]),
+            new IndicatorNode("2", "履职尽责情况和相关效益", 40m,
+            [
+                new IndicatorNode("2.1", "履职情况", 40m, [], FourLevelScale()),
+                new IndicatorNode("2.2", "基层编制加分", 2m, [], new BonusRule(0.5m, "P1")),
+                new IndicatorNode("2.3", "重大违规", 0m, [], new VetoRule(VetoEffect.ZeroTotal)),
+            ]),
+            new IndicatorNode("3", "个性指标", 10m,
+            [
+                new IndicatorNode("3.1", "个性目标", 10m, [], new QualitativeScaleRule([new ScaleOption("达成", 1m), new ScaleOption("部分达成", 0.6m), new ScaleOption("未达成", 0m)])),
+            ]),
+        ])
+    {
+        BonusPools = [new BonusPool("P1", "基层编制加分", 1m)],
+    };
+
     public static SelfAssessmentTemplate Template(Guid? campaignId = null, Guid? unitId = null, FrameworkDefinition? framework = null)
     {
         framework ??= Framework();

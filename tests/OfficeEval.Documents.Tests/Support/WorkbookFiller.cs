@@ -78,7 +78,41 @@ public static class WorkbookFiller
         SetText(CellAt(row, ColumnOf(reference)), text);
     });
 
-    private static byte[] Edit(byte[] xlsx, Action<S.Worksheet, string[]> edit)
+    /// <summary>Returns a copy with the cells of another sheet set: text, or a number when the value is a decimal.</summary>
+    public static byte[] SetCells(byte[] xlsx, string sheetName, IReadOnlyDictionary<string, object> cells) => Edit(xlsx, (sheet, _) =>
+    {
+        foreach (var (reference, value) in cells)
+        {
+            var rowIndex = uint.Parse(reference.AsSpan(ColumnOf(reference).Length), NumberStyles.None, CultureInfo.InvariantCulture);
+            var row = sheet.Descendants<S.Row>().FirstOrDefault(r => r.RowIndex?.Value == rowIndex);
+            if (row is null)
+            {
+                row = new S.Row { RowIndex = rowIndex };
+                var next = sheet.Descendants<S.Row>().FirstOrDefault(r => r.RowIndex!.Value > rowIndex);
+                var data = sheet.GetFirstChild<S.SheetData>()!;
+                if (next is null)
+                {
+                    data.Append(row);
+                }
+                else
+                {
+                    data.InsertBefore(row, next);
+                }
+            }
+
+            var cell = CellAt(row, ColumnOf(reference));
+            if (value is decimal number)
+            {
+                SetNumber(cell, number);
+            }
+            else
+            {
+                SetText(cell, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+            }
+        }
+    }, sheetName);
+
+    private static byte[] Edit(byte[] xlsx, Action<S.Worksheet, string[]> edit, string sheetName = SheetName)
     {
         ArgumentNullException.ThrowIfNull(xlsx);
         using var stream = new MemoryStream();
@@ -86,8 +120,8 @@ public static class WorkbookFiller
         using (var document = SpreadsheetDocument.Open(stream, true))
         {
             var workbookPart = document.WorkbookPart ?? throw new InvalidOperationException("The package has no workbook part.");
-            var sheet = workbookPart.Workbook.Sheets?.Elements<S.Sheet>().FirstOrDefault(s => s.Name?.Value == SheetName)
-                ?? throw new InvalidOperationException("The workbook has no sheet named " + SheetName + ".");
+            var sheet = workbookPart.Workbook.Sheets?.Elements<S.Sheet>().FirstOrDefault(s => s.Name?.Value == sheetName)
+                ?? throw new InvalidOperationException("The workbook has no sheet named " + sheetName + ".");
             var worksheet = ((WorksheetPart)workbookPart.GetPartById(sheet.Id!.Value!)).Worksheet;
             var strings = workbookPart.SharedStringTablePart?.SharedStringTable?.Elements<S.SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];
             edit(worksheet, strings);
