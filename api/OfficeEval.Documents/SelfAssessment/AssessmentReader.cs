@@ -1,4 +1,3 @@
-using System.Globalization;
 using OfficeEval.Core.Frameworks;
 using OfficeEval.Core.Scoring;
 using static OfficeEval.Documents.SelfAssessment.SheetRows;
@@ -104,6 +103,8 @@ internal static class AssessmentReader
             ["finding"] = columns[WorkbookLayout.Field.Answer],
             ["counts"] = columns[WorkbookLayout.Field.Answer],
             ["facts"] = columns[WorkbookLayout.Field.Answer],
+            ["survey"] = columns[WorkbookLayout.Field.Answer],
+            ["metric"] = columns[WorkbookLayout.Field.Answer],
             ["selfScore"] = columns[WorkbookLayout.Field.SelfScore],
             ["explanation"] = columns[WorkbookLayout.Field.Explanation],
         });
@@ -175,6 +176,4 @@ internal static class AssessmentReader
     /// <summary>The rule's own label for a normalized answer, so labels with full-width characters (e.g. （）) still match.</summary>
     private static string OptionLabel(QualitativeScaleRule rule, string normalized) =>
         rule.Options.FirstOrDefault(o => Normalize(o.Label) == normalized)?.Label ?? normalized;
-
-    internal static string Format(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -16,7 +16,9 @@ internal static class DataSheetsReader
 {
     private static readonly string[] DateFormats = ["yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "yyyy年M月d日", "yyyyMMdd"];
 
-    public static UnitDataTables Read(WorkbookPart workbookPart, string[] strings, SelfAssessmentTemplate template, UploadLimits limits, List<WorkbookProblem> problems)
+    /// <summary>Reads the three sheets; <paramref name="factCells"/> receives where each 编制与人员 line was found, by key.</summary>
+    public static UnitDataTables Read(WorkbookPart workbookPart, string[] strings, SelfAssessmentTemplate template, UploadLimits limits,
+        List<WorkbookProblem> problems, Dictionary<string, string> factCells)
     {
         var basics = Form(workbookPart, strings, WorkbookLayout.BasicsSheet, Basics.Sections, limits, problems);
         var staffing = Form(workbookPart, strings, WorkbookLayout.StaffingSheet, Staffing.Sections, limits, problems);
@@ -32,6 +34,7 @@ internal static class DataSheetsReader
             FilledOn = basics.Date(Basics.FilledOn),
         };
 
+        staffing?.CopyCellsTo(factCells);
         if (staffing is null)
         {
             return new UnitDataTables { Basics = unitBasics, WorkloadTasks = tasks, WorkloadStaff = staff };
@@ -245,6 +248,14 @@ internal static class DataSheetsReader
             }
 
             return text.Length == 0 ? null : text;
+        }
+
+        public void CopyCellsTo(Dictionary<string, string> cells)
+        {
+            foreach (var (key, line) in lines)
+            {
+                cells[key] = line.Cell;
+            }
         }
 
         public int? Count(string key) =>

@@ -52,8 +52,8 @@ public static class SelfAssessmentWorkbook
         var problems = new List<WorkbookProblem>(read.Problems);
         foreach (var problem in score.Problems)
         {
-            var cell = problem.IndicatorCode is { } code ? read.Cells.Locate(code, problem.Field) : null;
-            problems.Add(new WorkbookProblem(problem.Code, problem.MessageZh, problem.MessageEn, cell is null ? null : read.Cells.Sheet, cell)
+            var (sheet, cell) = problem.IndicatorCode is { } code ? read.Cells.LocateProblem(code, problem.Field) : (null, null);
+            problems.Add(new WorkbookProblem(problem.Code, problem.MessageZh, problem.MessageEn, sheet, cell)
             {
                 IndicatorCode = problem.IndicatorCode,
                 Field = problem.Field,
@@ -141,6 +141,7 @@ public sealed class CellLocator
 {
     private readonly IReadOnlyDictionary<string, int> _rowByCode;
     private readonly IReadOnlyDictionary<string, string> _columnByField;
+    private readonly Dictionary<string, (string Sheet, string Cell)> _fieldCells = new(StringComparer.Ordinal);
 
     internal CellLocator(string sheet, IReadOnlyDictionary<string, int> rowByCode, IReadOnlyDictionary<string, string> columnByField)
     {
@@ -165,5 +166,27 @@ public sealed class CellLocator
 
         var column = field is not null && _columnByField.TryGetValue(field, out var c) ? c : _columnByField["code"];
         return column + row.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Where a problem about <paramref name="field"/> of leaf <paramref name="code"/> should point: the data-table cell
+    /// for a unit fact the leaf needs (e.g. <c>actualStaff</c> → 编制与人员!B6), else the leaf's cell in this sheet.
+    /// </summary>
+    public (string? Sheet, string? Cell) LocateProblem(string code, string? field)
+    {
+        if (field is not null && _fieldCells.TryGetValue(field, out var place))
+        {
+            return place;
+        }
+
+        return Locate(code, field) is { } cell ? (Sheet, cell) : (null, null);
+    }
+
+    internal void AddSheetFields(string sheet, IReadOnlyDictionary<string, string> cells)
+    {
+        foreach (var (field, cell) in cells)
+        {
+            _fieldCells[field] = (sheet, cell);
+        }
     }
 }

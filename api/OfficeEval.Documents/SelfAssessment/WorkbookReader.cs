@@ -53,7 +53,11 @@ internal static class WorkbookReader
         var assessment = SheetRows.Load(workbookPart, sheetName, strings)
             ?? throw UploadGuard.Reject("upload.sheet_missing", $"工作簿中找不到“{sheetName}”工作表。", $"The workbook has no sheet named \"{sheetName}\".");
         var (answers, locator, problems) = AssessmentReader.Read(assessment, expected.Framework, limits);
-        var tables = DataSheetsReader.Read(workbookPart, strings, expected, limits, problems);
+        var factCells = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tables = DataSheetsReader.Read(workbookPart, strings, expected, limits, problems, factCells);
+        // The engine names missing facts by field (actualStaff, ageBands …): point those at their 编制与人员 cells.
+        factCells["ageBands"] = factCells.GetValueOrDefault(WorkbookLayout.Staffing.AgeTotal) ?? "";
+        locator.AddSheetFields(WorkbookLayout.StaffingSheet, factCells.Where(kv => kv.Value.Length > 0).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
         return new WorkbookReadResult(identity, answers, problems, locator) { DataTables = tables };
     }
 
