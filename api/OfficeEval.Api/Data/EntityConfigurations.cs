@@ -16,6 +16,7 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
         unit.Property(u => u.Name).HasMaxLength(200);
         unit.Property(u => u.Kind).HasConversion<string>().HasMaxLength(30);
         unit.Property(u => u.Category).HasMaxLength(30);
+        unit.Property(u => u.Level).HasMaxLength(10);
         unit.HasIndex(u => u.Code).IsUnique();
     }
 }
@@ -40,6 +41,8 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
     {
         campaign.ToTable("campaigns");
         campaign.Property(c => c.Name).HasMaxLength(200);
+        campaign.Property(c => c.Deadlines).HasJsonConversion();
+        campaign.Property(c => c.Contacts).HasJsonConversion();
         campaign.HasOne<FrameworkRecord>().WithMany().HasForeignKey(c => c.FrameworkId).OnDelete(DeleteBehavior.Restrict);
         campaign.HasMany(c => c.Units).WithOne().HasForeignKey(u => u.CampaignId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -51,6 +54,7 @@ internal sealed class CampaignUnitConfiguration : IEntityTypeConfiguration<Campa
     {
         link.ToTable("campaign_units");
         link.HasKey(l => new { l.CampaignId, l.UnitId });
+        link.Property(l => l.IndividualIndicators).HasJsonConversion();
         link.HasOne(l => l.Unit).WithMany().HasForeignKey(l => l.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -73,6 +77,7 @@ internal sealed class SelfAssessmentConfiguration : IEntityTypeConfiguration<Sel
         assessment.ToTable("self_assessments");
         assessment.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         assessment.Property(a => a.Revision).IsConcurrencyToken();
+        assessment.Property(a => a.DataTables).HasJsonConversion();
         assessment.HasIndex(a => new { a.CampaignId, a.UnitId }).IsUnique();
         assessment.HasOne<CampaignUnit>().WithMany().HasForeignKey(a => new { a.CampaignId, a.UnitId }).OnDelete(DeleteBehavior.Restrict);
         assessment.HasMany(a => a.Answers).WithOne().HasForeignKey(a => a.SelfAssessmentId).OnDelete(DeleteBehavior.Cascade);
@@ -88,6 +93,7 @@ internal sealed class AnswerConfiguration : IEntityTypeConfiguration<AnswerRecor
         answer.Property(a => a.IndicatorCode).HasMaxLength(50);
         answer.Property(a => a.Option).HasMaxLength(200);
         answer.Property(a => a.Number).HasPrecision(18, 4);
+        answer.Property(a => a.Counts).HasJsonConversion();
         answer.Property(a => a.SelfScore).HasPrecision(9, 2);
         answer.Property(a => a.Explanation).HasMaxLength(4000);
     }

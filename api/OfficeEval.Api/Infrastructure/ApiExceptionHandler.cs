@@ -13,7 +13,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         var (status, code, zh, en, errors) = exception switch
         {
             ApiProblemException p => (p.Status, p.Code, p.MessageZh, p.Message, p.Errors),
-            WorkbookRejectedException w => (w.Code is "upload.too_large" or "upload.too_large_expanded" ? 413 : 400, w.Code, w.MessageZh, w.Message, null),
+            WorkbookRejectedException w => (RejectionStatus(w.Code), w.Code, w.MessageZh, w.Message, null),
             BadHttpRequestException b => (b.StatusCode, b.StatusCode == 413 ? "request.too_large" : "request.invalid",
                 b.StatusCode == 413 ? "请求内容过大。" : "请求格式无效。", b.StatusCode == 413 ? "The request is too large." : "The request is malformed.", null),
             _ when IsDatabaseUnavailable(exception) => (503, "server.database_unavailable", "数据库暂时不可用，请稍后重试，您的数据未丢失。",
@@ -43,5 +43,14 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         InvalidOperationException { InnerException: { } inner } => IsDatabaseUnavailable(inner),
         TimeoutException => true,
         _ => false,
+    };
+
+    /// <summary>413 for sizes, 415 for formats the product does not take, 409 for another campaign's or unit's or an old template, else 400.</summary>
+    internal static int RejectionStatus(string code) => code switch
+    {
+        "upload.too_large" or "upload.too_large_expanded" or "upload.too_many_entries" => 413,
+        "upload.not_xlsx" or "upload.legacy_xls" or "upload.encrypted" or "upload.macro" or "upload.template" => 415,
+        "upload.wrong_campaign" or "upload.wrong_unit" or "upload.template_outdated" => 409,
+        _ => 400,
     };
 }

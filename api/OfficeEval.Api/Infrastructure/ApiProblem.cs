@@ -13,6 +13,9 @@ public sealed record ProblemItem(string Code, string MessageZh, string MessageEn
     public string? Sheet { get; init; }
 
     public string? Cell { get; init; }
+
+    /// <summary>A warning: shown, but it did not stop the request.</summary>
+    public bool IsWarning { get; init; }
 }
 
 /// <summary>

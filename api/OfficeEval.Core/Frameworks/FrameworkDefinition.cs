@@ -64,3 +64,18 @@ public enum UnitKind
     /// <summary>乡镇（街道）</summary>
     Township,
 }
+
+/// <summary>Names of the unit kinds.</summary>
+public static class UnitKinds
+{
+    /// <summary>The Chinese name, e.g. 政府部门.</summary>
+    public static string NameZh(UnitKind kind) => kind switch
+    {
+        UnitKind.Party => "党委部门",
+        UnitKind.Government => "政府部门",
+        UnitKind.MassOrganisation => "群团机关",
+        UnitKind.PublicInstitution => "事业单位",
+        UnitKind.Township => "乡镇（街道）",
+        _ => kind.ToString(),
+    };
+}

@@ -22,7 +22,7 @@ public sealed record UnitDataTables
     public int? WorkloadStaff { get; init; }
 
     /// <summary>The workload saturation computed from the tasks and staff, when both are there.</summary>
-    public WorkloadResult? Workload =>
+    public WorkloadResult? Workload() =>
         WorkloadTasks.Count > 0 && WorkloadStaff is > 0 ? WorkloadSaturation.Calculate(WorkloadTasks, WorkloadStaff.Value) : null;
 }
 

@@ -13,4 +13,4 @@ public sealed record Problem(int Status, string Title, string Code, string Messa
     }
 }
 
-public sealed record ProblemError(string Code, string MessageZh, string MessageEn, string? Sheet, string? Cell, string? IndicatorCode, string? Field);
+public sealed record ProblemError(string Code, string MessageZh, string MessageEn, string? Sheet, string? Cell, string? IndicatorCode, string? Field, bool IsWarning = false);

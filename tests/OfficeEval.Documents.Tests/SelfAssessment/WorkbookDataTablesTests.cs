@@ -119,7 +119,7 @@ public class WorkbookDataTablesTests
         Assert.Equal(
             [new WorkloadTask("行政审批事项办理", 3000m, 60m, 1.2m), new WorkloadTask("政策咨询答复", 1200m, 30m, 1m)],
             read.DataTables.WorkloadTasks);
-        Assert.NotNull(read.DataTables.Workload);
+        Assert.NotNull(read.DataTables.Workload());
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Frameworks;
 using OfficeEval.Api.Features.Identity;
 using OfficeEval.Core.Frameworks;
+using OfficeEval.Core.Scoring;
 
 namespace OfficeEval.Api.Features.Demo;
 
@@ -25,6 +26,25 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         ("QT-GQT", "共青团市委", UnitKind.MassOrganisation, "非经济"),
         ("SY-ZXZX", "市政务服务中心", UnitKind.PublicInstitution, "非经济"),
         ("XZ-CGJD", "城关街道", UnitKind.Township, "经济"),
+    ];
+
+    private static readonly QualitativeScaleRule Achievement = new([new("达成", 1m), new("部分达成", 0.6m), new("未达成", 0m)]);
+
+    /// <summary>Individual indicators of the demo's 市发展和改革委员会, 5 points as the built-in 个性指标 dimension.</summary>
+    public static List<IndicatorNode> DemoIndividualIndicators =>
+    [
+        new("6.1", "重大项目审批提速", 3m, [], Achievement)
+        {
+            EvaluationPoints = ["重大项目审批平均用时较上年压减 20% 以上"],
+            ScoringStandard = "达成得满分，部分达成得60%，未达成不得分。",
+            EvidenceChecklist = ["审批用时统计表"],
+        },
+        new("6.2", "价格监测预警", 2m, [], new DeductionRule(0.5m))
+        {
+            EvaluationPoints = ["重要民生商品价格监测按时上报"],
+            ScoringStandard = "每迟报、漏报1次扣0.5分，扣完为止。",
+            EvidenceChecklist = ["价格监测报表"],
+        },
     ];
 
     /// <summary>Seeds when the database holds no campaign; returns the credentials created, or none.</summary>
@@ -47,7 +67,15 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         framework.PublishedAt = clock.GetUtcNow();
         db.Frameworks.Add(framework);
 
-        var units = DemoUnits.Select(u => new Unit { Id = Guid.CreateVersion7(), Code = u.Code, Name = u.Name, Kind = u.Kind, Category = u.Category }).ToList();
+        var units = DemoUnits.Select(u => new Unit
+        {
+            Id = Guid.CreateVersion7(),
+            Code = u.Code,
+            Name = u.Name,
+            Kind = u.Kind,
+            Category = u.Category,
+            Level = u.Kind == UnitKind.Township ? "乡" : "市",
+        }).ToList();
         db.Units.AddRange(units);
 
         var campaign = new Campaign
@@ -57,7 +85,16 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
             Name = "2026年度机构编制执行情况和使用效益评估",
             FrameworkId = framework.Id,
             CreatedAt = clock.GetUtcNow(),
-            Units = [.. units.Select(u => new CampaignUnit { UnitId = u.Id })],
+            Deadlines = [new("单位自评", new DateOnly(2026, 12, 15)), new("实地评估", new DateOnly(2027, 1, 15)), new("结果反馈", new DateOnly(2027, 2, 28))],
+            Contacts = [new("李红", "评估业务咨询", "0000-12345678", "pinggu@demo.local"), new("赵强", "系统技术支持", "0000-12345679")],
+            Units = [.. units.Select((u, i) => new CampaignUnit
+            {
+                UnitId = u.Id,
+                ApprovedEstablishment = 30 + (i * 8),
+                ApprovedLeadershipPosts = 4 + (i % 3),
+                // The development and reform commission has its own individual indicators (一部门一指标).
+                IndividualIndicators = u.Code == "ZF-FGW" ? DemoIndividualIndicators : [],
+            })],
         };
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(cancellationToken);

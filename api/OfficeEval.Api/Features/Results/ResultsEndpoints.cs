@@ -35,14 +35,16 @@ public static class ResultsEndpoints
         }
 
         var definition = framework.ToDefinition();
-        var units = await db.CampaignUnits.AsNoTracking().Where(cu => cu.CampaignId == campaignId)
-            .Select(cu => cu.Unit!).OrderBy(u => u.Code).ToListAsync(cancellationToken);
+        var links = await db.CampaignUnits.AsNoTracking().Include(cu => cu.Unit).Where(cu => cu.CampaignId == campaignId)
+            .OrderBy(cu => cu.Unit!.Code).ToListAsync(cancellationToken);
+        var units = links.Select(cu => cu.Unit!).ToList();
+        var frameworks = links.ToDictionary(cu => cu.UnitId, cu => UnitEvaluation.FrameworkFor(definition, cu).Framework);
         var assessments = await db.SelfAssessments.AsNoTracking().Include(a => a.Answers)
             .Where(a => a.CampaignId == campaignId).ToDictionaryAsync(a => a.UnitId, cancellationToken);
 
         // The campaign view shows totals and dimensions, never per-leaf text: consolidate without explanations.
         var policy = ScoringPolicy.Default with { Explain = false };
-        var scores = assessments.ToDictionary(kv => kv.Key, kv => UnitScorer.Score(definition, new UnitInput(AnswerMapping.ToAnswers(kv.Value.Answers)), policy));
+        var scores = assessments.ToDictionary(kv => kv.Key, kv => UnitScorer.Score(frameworks[kv.Key], UnitEvaluation.InputOf(kv.Value), policy));
         var ranks = Ranking.Competition(scores.Select(kv => (kv.Key, kv.Value.Total))).ToDictionary(r => r.Key, r => r.Rank);
         var visible = await UnitAccess.VisibleUnits(user, db, campaignId, cancellationToken);
 

@@ -1,3 +1,5 @@
+using OfficeEval.Documents.SelfAssessment;
+
 namespace OfficeEval.Api.Features.SelfAssessment;
 
 /// <summary>A unit's self-evaluation (自评) in a campaign: its current answers.</summary>
@@ -19,6 +21,9 @@ public sealed class SelfAssessmentRecord
     public Guid UpdatedBy { get; set; }
 
     public List<AnswerRecord> Answers { get; set; } = [];
+
+    /// <summary>基本情况, 编制与人员 and 工作量测算 as last uploaded; null until then.</summary>
+    public UnitDataTables? DataTables { get; set; }
 }
 
 public enum SelfAssessmentStatus
@@ -37,6 +42,12 @@ public sealed class AnswerRecord
     public string? Option { get; set; }
 
     public decimal? Number { get; set; }
+
+    /// <summary>A veto item's finding.</summary>
+    public bool? Finding { get; set; }
+
+    /// <summary>Counts per group of a shares leaf answered by the unit.</summary>
+    public Dictionary<string, decimal>? Counts { get; set; }
 
     public decimal? SelfScore { get; set; }
 

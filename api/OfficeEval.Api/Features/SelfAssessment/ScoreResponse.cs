@@ -1,10 +1,11 @@
+using OfficeEval.Api.Infrastructure;
 using OfficeEval.Core.Results;
 using OfficeEval.Core.Scoring;
-using OfficeEval.Api.Infrastructure;
+using OfficeEval.Documents.SelfAssessment;
 
 namespace OfficeEval.Api.Features.SelfAssessment;
 
-/// <summary>A unit's scores as the engine computed them, with every problem located.</summary>
+/// <summary>A unit's scores as the engine computed them, with every problem located (sheet and cell where known).</summary>
 public sealed record ScoreResponse(
     Guid UnitId,
     int Revision,
@@ -13,16 +14,52 @@ public sealed record ScoreResponse(
     decimal ScoreRate,
     IReadOnlyList<DimensionScore> Dimensions,
     IReadOnlyList<LeafScoreResponse> Leaves,
-    IReadOnlyList<ProblemItem> Problems);
+    IReadOnlyList<ProblemItem> Problems)
+{
+    /// <summary>The total's explanation (bonus pools, vetoes).</summary>
+    public string Explanation { get; init; } = "";
 
-public sealed record LeafScoreResponse(string Code, decimal Points, decimal Score, decimal? SelfScore, string Explanation);
+    /// <summary>Workload saturation from 工作量测算, when the unit filled it.</summary>
+    public WorkloadSummary? Workload { get; init; }
+
+    /// <summary>The response for a workbook read and scored.</summary>
+    public static ScoreResponse From(Guid unitId, int revision, WorkbookEvaluation evaluation, UnitDataTables tables)
+    {
+        var score = evaluation.Score;
+        var workload = tables.Workload();
+        return new ScoreResponse(unitId, revision, score.Total, score.MaxTotal, score.ScoreRate, score.Dimensions,
+            [.. score.Leaves.Select(LeafScoreResponse.From)],
+            [.. evaluation.Problems.Select(WorkbookEndpoints.ToItem)])
+        {
+            Explanation = score.Explanation,
+            Workload = workload is null ? null : new WorkloadSummary(workload.SaturationPercent, workload.Band, workload.Explanation),
+        };
+    }
+}
+
+/// <summary>One leaf's score and the rule's explanation of it.</summary>
+public sealed record LeafScoreResponse(string Code, decimal Points, decimal Score, decimal? SelfScore, string Explanation)
+{
+    public static LeafScoreResponse From(LeafScore leaf) => new(leaf.Code, leaf.Points, leaf.Value, leaf.SelfScore, leaf.Explanation);
+}
+
+/// <summary>工作饱满度 computed from the unit's workload table.</summary>
+public sealed record WorkloadSummary(decimal? SaturationPercent, string? Band, string Explanation);
 
 public static class AnswerMapping
 {
     public static Dictionary<string, Answer> ToAnswers(IEnumerable<AnswerRecord> records) =>
         records.ToDictionary(
             r => r.IndicatorCode,
-            r => new Answer(r.IndicatorCode) { Option = r.Option, Number = r.Number, SelfScore = r.SelfScore, Explanation = r.Explanation },
+            r => new Answer(r.IndicatorCode)
+            {
+                Option = r.Option,
+                Number = r.Number,
+                Finding = r.Finding,
+                Counts = r.Counts,
+                SelfScore = r.SelfScore,
+                Explanation = r.Explanation,
+            },
             StringComparer.Ordinal);
 
     public static List<AnswerRecord> ToRecords(Guid assessmentId, IEnumerable<Answer> answers) =>
@@ -32,16 +69,9 @@ public static class AnswerMapping
             IndicatorCode = a.IndicatorCode,
             Option = a.Option,
             Number = a.Number,
+            Finding = a.Finding,
+            Counts = a.Counts is null ? null : new Dictionary<string, decimal>(a.Counts, StringComparer.Ordinal),
             SelfScore = a.SelfScore,
             Explanation = a.Explanation,
         })];
-
-    public static ScoreResponse ToResponse(Guid unitId, int revision, UnitScore score, Func<string, string?, (string? Sheet, string? Cell)>? locate = null) =>
-        new(unitId, revision, score.Total, score.MaxTotal, score.ScoreRate, score.Dimensions,
-            [.. score.Leaves.Select(l => new LeafScoreResponse(l.Code, l.Points, l.Value, l.SelfScore, l.Explanation))],
-            [.. score.Problems.Select(p =>
-            {
-                var (sheet, cell) = p.IndicatorCode is { } code && locate is not null ? locate(code, p.Field) : (null, null);
-                return new ProblemItem(p.Code, p.MessageZh, p.MessageEn) { IndicatorCode = p.IndicatorCode, Field = p.Field, Sheet = sheet, Cell = cell };
-            })]);
 }

@@ -3,15 +3,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OfficeEval.Api.Data;
 using OfficeEval.Api.Features.Campaigns;
-using OfficeEval.Api.Features.Frameworks;
 using OfficeEval.Api.Features.Identity;
 using OfficeEval.Api.Infrastructure;
-using OfficeEval.Core.Results;
+using OfficeEval.Core.Frameworks;
 using OfficeEval.Documents.SelfAssessment;
 
 namespace OfficeEval.Api.Features.SelfAssessment;
 
-/// <summary>The self-evaluation workbook: download the unit's template, upload it filled.</summary>
+/// <summary>The self-evaluation workbook: download the unit's template; check or upload it filled.</summary>
 public static class WorkbookEndpoints
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -21,11 +20,15 @@ public static class WorkbookEndpoints
         var group = endpoints.MapGroup("/api/campaigns/{campaignId:guid}/units/{unitId:guid}/self-assessment").WithTags("Self-assessment");
         group.MapGet("/workbook", Download)
             .WithName("DownloadSelfAssessmentWorkbook")
-            .WithSummary("The unit's self-evaluation workbook (.xlsx) for this campaign.")
+            .WithSummary("The unit's self-evaluation workbook (.xlsx) for this campaign: 填表说明, 自评表, 基本情况, 编制与人员, 工作量测算.")
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType);
         group.MapPost("/workbook", Upload)
             .WithName("UploadSelfAssessmentWorkbook")
-            .WithSummary("Uploads the filled workbook: its answers become the unit's draft; returns scores and problems by cell.")
+            .WithSummary("Uploads the filled workbook: its answers and data tables become the unit's draft; returns scores, explanations and problems by sheet and cell.")
+            .DisableAntiforgery();
+        group.MapPost("/workbook/validate", Validate)
+            .WithName("ValidateSelfAssessmentWorkbook")
+            .WithSummary("Checks a filled workbook and scores it without saving anything.")
             .DisableAntiforgery();
         return endpoints;
     }
@@ -33,23 +36,41 @@ public static class WorkbookEndpoints
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Download(
         Guid campaignId, Guid unitId, ClaimsPrincipal user, AppDbContext db, CancellationToken cancellationToken)
     {
-        var (campaign, framework, unit, problem) = await LoadForUnit(campaignId, unitId, user, db, cancellationToken);
+        var (context, problem) = await LoadForUnit(campaignId, unitId, user, db, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        var template = Template(campaign!, framework!, unit!);
         using var output = new MemoryStream();
-        SelfAssessmentWorkbook.Write(template, output);
-        var fileName = $"{campaign!.Year}-{unit!.Code}-自评表.xlsx";
+        SelfAssessmentWorkbook.Write(context!.Template, output);
+        var fileName = $"{context.Campaign.Year}-{context.Link.Unit!.Code}-自评表.xlsx";
         return TypedResults.File(output.ToArray(), XlsxContentType, fileName);
+    }
+
+    internal static async Task<Results<Ok<ScoreResponse>, ProblemHttpResult>> Validate(
+        Guid campaignId, Guid unitId, IFormFile? file, ClaimsPrincipal user, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var (context, problem) = await LoadForUnit(campaignId, unitId, user, db, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (read, evaluation, refused) = await ReadUpload(file, context!.Template);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var revision = await db.SelfAssessments.Where(a => a.CampaignId == campaignId && a.UnitId == unitId).Select(a => (int?)a.Revision).FirstOrDefaultAsync(cancellationToken);
+        return TypedResults.Ok(ScoreResponse.From(unitId, revision ?? 0, evaluation!, read!.DataTables));
     }
 
     internal static async Task<Results<Ok<ScoreResponse>, ProblemHttpResult>> Upload(
         Guid campaignId, Guid unitId, IFormFile? file, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (campaign, framework, unit, problem) = await LoadForUnit(campaignId, unitId, user, db, cancellationToken);
+        var (context, problem) = await LoadForUnit(campaignId, unitId, user, db, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -60,24 +81,18 @@ public static class WorkbookEndpoints
             return ApiProblem.Forbidden();
         }
 
-        if (file is null || file.Length == 0)
+        var (read, evaluation, refused) = await ReadUpload(file, context!.Template);
+        if (refused is not null)
         {
-            return ApiProblem.Create(400, "upload.file_missing", "请选择要上传的自评表文件（表单字段 file）。", "Choose the workbook to upload (form field \"file\").");
+            return refused;
         }
 
-        var template = Template(campaign!, framework!, unit!);
-        WorkbookReadResult read;
-        await using (var stream = file.OpenReadStream())
-        {
-            read = SelfAssessmentWorkbook.Read(stream, template);
-        }
-
-        if (read.Problems.Count > 0)
+        if (!read!.IsValid)
         {
             // Cells that cannot be read would lose what the unit wrote: store nothing and say which cells.
             return ApiProblem.Create(422, "upload.cells_invalid", "自评表中有无法读取的单元格，请修改后重新上传。",
                 "Some cells of the workbook cannot be read; correct them and upload again.",
-                [.. read.Problems.Select(p => new ProblemItem(p.Code, p.MessageZh, p.MessageEn) { Sheet = p.Sheet, Cell = p.Cell })]);
+                [.. read.Problems.Where(p => !p.IsWarning).Select(ToItem)]);
         }
 
         var assessment = await db.SelfAssessments.Include(a => a.Answers)
@@ -95,40 +110,87 @@ public static class WorkbookEndpoints
         db.Answers.RemoveRange(assessment.Answers);
         assessment.Answers = AnswerMapping.ToRecords(assessment.Id, read.Answers.Values);
         db.Answers.AddRange(assessment.Answers);
+        assessment.DataTables = read.DataTables;
         assessment.Revision++;
         assessment.UpdatedAt = clock.GetUtcNow();
         assessment.UpdatedBy = user.UserId();
         await db.SaveChangesAsync(cancellationToken);
 
-        var score = UnitScorer.Score(template.Framework, read.Answers);
-        return TypedResults.Ok(AnswerMapping.ToResponse(unitId, assessment.Revision, score,
-            (code, field) => (read.Cells.Sheet, read.Cells.Locate(code, field))));
+        return TypedResults.Ok(ScoreResponse.From(unitId, assessment.Revision, evaluation!, read.DataTables));
     }
 
-    private static SelfAssessmentTemplate Template(Campaign campaign, FrameworkRecord framework, Unit unit)
+    internal static ProblemItem ToItem(WorkbookProblem p) =>
+        new(p.Code, p.MessageZh, p.MessageEn) { Sheet = p.Sheet, Cell = p.Cell, IndicatorCode = p.IndicatorCode, Field = p.Field, IsWarning = p.IsWarning };
+
+    private static async Task<(WorkbookReadResult?, WorkbookEvaluation?, ProblemHttpResult?)> ReadUpload(IFormFile? file, SelfAssessmentTemplate template)
     {
-        var definition = framework.ToDefinition();
-        var identity = new WorkbookIdentity(campaign.Id, unit.Id, definition.Code, definition.Version, SelfAssessmentWorkbook.StructureHash(definition));
-        return new SelfAssessmentTemplate(identity, campaign.Name, unit.Name, definition);
+        if (file is null || file.Length == 0)
+        {
+            return (null, null, ApiProblem.Create(400, "upload.file_missing", "请选择要上传的自评表文件（表单字段 file）。", "Choose the workbook to upload (form field \"file\")."));
+        }
+
+        // The guard copies at most the size limit into memory; WorkbookRejectedException becomes a 4xx problem.
+        await using var stream = file.OpenReadStream();
+        var read = SelfAssessmentWorkbook.Read(stream, template);
+        return (read, SelfAssessmentWorkbook.Evaluate(read, template.Framework), null);
     }
 
-    private static async Task<(Campaign?, FrameworkRecord?, Unit?, ProblemHttpResult?)> LoadForUnit(
+    /// <summary>What the endpoints need about one unit of a campaign.</summary>
+    private sealed record UnitContext(Campaign Campaign, CampaignUnit Link, SelfAssessmentTemplate Template);
+
+    private static async Task<(UnitContext?, ProblemHttpResult?)> LoadForUnit(
         Guid campaignId, Guid unitId, ClaimsPrincipal user, AppDbContext db, CancellationToken cancellationToken)
     {
         var (campaign, framework) = await CampaignEndpoints.Load(db, campaignId, cancellationToken);
-        if (campaign is null)
+        if (campaign is null || framework is null)
         {
-            return (null, null, null, ApiProblem.NotFound("评估批次", "campaign"));
+            return (null, ApiProblem.NotFound("评估批次", "campaign"));
         }
 
         var visible = await UnitAccess.VisibleUnits(user, db, campaignId, cancellationToken);
-        if (!visible.Contains(unitId))
+        var link = await db.CampaignUnits.AsNoTracking().Include(cu => cu.Unit)
+            .FirstOrDefaultAsync(cu => cu.CampaignId == campaignId && cu.UnitId == unitId, cancellationToken);
+        if (link is null)
         {
-            var exists = await db.CampaignUnits.AnyAsync(cu => cu.CampaignId == campaignId && cu.UnitId == unitId, cancellationToken);
-            return (null, null, null, exists ? ApiProblem.Forbidden() : ApiProblem.NotFound("该批次中的被评估单位", "unit in this campaign"));
+            return (null, ApiProblem.NotFound("该批次中的被评估单位", "unit in this campaign"));
         }
 
-        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == unitId, cancellationToken);
-        return (campaign, framework, unit, null);
+        if (!visible.Contains(unitId))
+        {
+            return (null, ApiProblem.Forbidden());
+        }
+
+        var (definition, problems) = UnitEvaluation.FrameworkFor(framework.ToDefinition(), link);
+        if (problems.Count > 0)
+        {
+            return (null, ApiProblem.Create(409, "campaign.individual_invalid", "该单位的个性指标设置有误，请联系评估办公室。",
+                "The unit's individual indicators are set up wrongly; contact the evaluation office.",
+                [.. problems.Select(p => new ProblemItem(p.Code, p.MessageZh, p.MessageEn) { IndicatorCode = p.IndicatorCode, Field = p.Field })]));
+        }
+
+        return (new UnitContext(campaign, link, Template(campaign, link, definition)), null);
+    }
+
+    private static SelfAssessmentTemplate Template(Campaign campaign, CampaignUnit link, FrameworkDefinition definition)
+    {
+        var unit = link.Unit!;
+        var identity = new WorkbookIdentity(campaign.Id, unit.Id, definition.Code, definition.Version, SelfAssessmentWorkbook.StructureHash(definition))
+        {
+            CampaignName = campaign.Name,
+            UnitName = unit.Name,
+        };
+        return new SelfAssessmentTemplate(identity, campaign.Name, unit.Name, definition)
+        {
+            Unit = new UnitProfile
+            {
+                Kind = UnitKinds.NameZh(unit.Kind),
+                Category = unit.Category,
+                Level = unit.Level,
+                ApprovedEstablishment = link.ApprovedEstablishment,
+                ApprovedLeadershipPosts = link.ApprovedLeadershipPosts,
+            },
+            Deadlines = [.. campaign.Deadlines.Select(d => new WorkbookDeadline(d.Stage, d.Due))],
+            Contacts = [.. campaign.Contacts.Select(c => new WorkbookContact(c.Name, c.Role, c.Phone, c.Email))],
+        };
     }
 }

@@ -23,7 +23,7 @@ public sealed class ThinPathTests(ApiFactory api) : IClassFixture<ApiFactory>
     // 4.1.1 1 × 2.5 → 2.5; 4.1.2 合理 → 5; 4.2.1 4 × 2 = 8 > 6 → 0 (扣完为止); 4.2.2 较合理 → 0.6×4 = 2.4
     //   dimension 4 = 9.9 of 20
     // 5.1 12 × 0.5 = 6, capped at 5 → 0; 5.2 0 → 5      dimension 5 = 5 of 10
-    // 6.1 达成 → 5                                        dimension 6 = 5 of 5
+    // 6.1 达成 → 3; 6.2 0 times → 2 (the unit's own)     dimension 6 = 5 of 5
     // total = 24.9 + 16 + 11.9 + 9.9 + 5 + 5 = 72.7 of 100
     private static readonly Dictionary<string, FilledRow> Answers = new()
     {
@@ -43,7 +43,9 @@ public sealed class ThinPathTests(ApiFactory api) : IClassFixture<ApiFactory>
         ["4.2.2"] = FilledRow.Option("较合理"),
         ["5.1"] = FilledRow.Count(12),
         ["5.2"] = FilledRow.Count(0),
+        // The demo's development and reform commission has its own individual indicators, 6.1 and 6.2.
         ["6.1"] = FilledRow.Option("达成"),
+        ["6.2"] = FilledRow.Count(0),
     };
 
     [Fact]
@@ -120,14 +122,14 @@ public sealed class ThinPathTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task Upload_NotAWorkbook_BadRequestProblem()
+    public async Task Upload_NotAWorkbook_UnsupportedMediaTypeProblem()
     {
         var staff = await api.SignInAsync(DemoUsers.Staff);
         var (campaignId, unitId) = await StaffUnit(staff);
 
         var upload = await staff.PostAsync(WorkbookUrl(campaignId, unitId), Form("这不是工作簿"u8.ToArray()));
 
-        Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, upload.StatusCode);
         var problem = await Problem.ReadAsync(upload);
         Assert.Equal("upload.not_xlsx", problem.Code);
         Assert.Equal(problem.MessageZh, problem.Title);
@@ -143,7 +145,7 @@ public sealed class ThinPathTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         var upload = await admin.PostAsync(WorkbookUrl(campaignId, units[1].Id), Form(workbookOfFirst));
 
-        Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, upload.StatusCode);
         Assert.Equal("upload.wrong_unit", (await Problem.ReadAsync(upload)).Code);
     }
 
