@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
@@ -79,8 +80,8 @@ internal static class UploadGuard
             if (copy.Length > limits.MaxFileBytes)
             {
                 throw Reject("upload.too_large",
-                    $"文件超过 {limits.MaxFileBytes / 1024 / 1024} MB 的上限。",
-                    $"The file is larger than the {limits.MaxFileBytes / 1024 / 1024} MB limit.");
+                    string.Create(CultureInfo.InvariantCulture, $"文件超过 {limits.MaxFileBytes / 1024 / 1024} MB 的上限。"),
+                    string.Create(CultureInfo.InvariantCulture, $"The file is larger than the {limits.MaxFileBytes / 1024 / 1024} MB limit."));
             }
         }
 
@@ -122,8 +123,8 @@ internal static class UploadGuard
         if (entries.Count > limits.MaxZipEntries)
         {
             throw Reject("upload.too_many_entries",
-                $"文件包含的部件过多（{entries.Count} 个，上限 {limits.MaxZipEntries} 个）。",
-                $"The file has too many parts ({entries.Count}; the limit is {limits.MaxZipEntries}).");
+                string.Create(CultureInfo.InvariantCulture, $"文件包含的部件过多（{entries.Count} 个，上限 {limits.MaxZipEntries} 个）。"),
+                string.Create(CultureInfo.InvariantCulture, $"The file has too many parts ({entries.Count}; the limit is {limits.MaxZipEntries})."));
         }
 
         // Part names are case-insensitive: two entries differing only in case are as ambiguous as two identical ones.
@@ -163,7 +164,8 @@ internal static class UploadGuard
             }
             else if (entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
             {
-                CheckXml(stream, PackageScan.Relationship);
+                var depth = PackageScan.SourceDepth(entry.FullName);
+                CheckXml(stream, reader => PackageScan.Relationship(reader, depth));
             }
             else if (stream.LooksLikeXml())
             {
@@ -239,53 +241,56 @@ internal static class UploadGuard
         XmlReader? reader = null;
         try
         {
-            reader = XmlReader.Create(stream, XmlSettings);
-            while (reader.NodeType != XmlNodeType.Element)
+            try
             {
-                if (!reader.Read())
+                reader = XmlReader.Create(stream, XmlSettings);
+                while (reader.NodeType != XmlNodeType.Element)
                 {
-                    return;
+                    if (!reader.Read())
+                    {
+                        return;
+                    }
                 }
             }
-        }
-        catch (XmlException)
-        {
-            // With DtdProcessing.Prohibit a DOCTYPE surfaces as an XmlException; the bytes read so far tell it from
-            // other syntax errors without depending on the exception's (localized) message.
-            if (stream.RecordedDoctype())
+            catch (XmlException) when (stream.RecordedDoctype())
             {
+                // With DtdProcessing.Prohibit a DOCTYPE surfaces as an XmlException; the bytes read so far tell it from
+                // other syntax errors without depending on the exception's (localized) message.
                 throw Reject("upload.dtd",
                     "文件中的 XML 部件包含文档类型声明（DTD），出于安全原因不予接收。请在 Excel 中打开后另存为 .xlsx 再上传。",
                     "A part of the file declares a document type (DTD) and is refused for security reasons; open it in Excel, save it as .xlsx and upload again.");
             }
+            catch (XmlException)
+            {
+                return; // not well-formed: the package reader refuses it
+            }
 
-            return;
+            stream.Recording = false;
+            if (inspect is null)
+            {
+                return;
+            }
+
+            try
+            {
+                do
+                {
+                    if (reader.NodeType == XmlNodeType.Element)
+                    {
+                        inspect(reader);
+                    }
+                }
+                while (reader.Read());
+            }
+            catch (XmlException)
+            {
+                // Not well-formed: the package reader refuses it.
+            }
         }
         finally
         {
             stream.Recording = false;
-        }
-
-        using var _ = reader;
-        if (inspect is null)
-        {
-            return;
-        }
-
-        try
-        {
-            do
-            {
-                if (reader.NodeType == XmlNodeType.Element)
-                {
-                    inspect(reader);
-                }
-            }
-            while (reader.Read());
-        }
-        catch (XmlException)
-        {
-            // Not well-formed: the package reader refuses it.
+            reader?.Dispose();
         }
     }
 
@@ -296,32 +301,82 @@ internal static class UploadGuard
         private readonly Dictionary<string, string> _overrides = new(StringComparer.OrdinalIgnoreCase);
         private string? _mainPart;
 
-        /// <summary>External targets are never followed; only plain hyperlinks may point outside the package.</summary>
-        public static void Relationship(XmlReader reader)
+        /// <summary>
+        /// How many folders deep the parts described by relationship entry <paramref name="relsEntry"/> sit:
+        /// <c>xl/_rels/workbook.xml.rels</c> describes <c>xl/workbook.xml</c>, one folder deep.
+        /// </summary>
+        public static int SourceDepth(string relsEntry)
         {
-            if (reader.LocalName != "Relationship"
-                || !string.Equals(reader.GetAttribute("TargetMode")?.Trim(), "External", StringComparison.OrdinalIgnoreCase))
+            var folders = relsEntry.Split('/')[..^1];
+            return folders.Length > 0 && folders[^1].Equals("_rels", StringComparison.OrdinalIgnoreCase) ? folders.Length - 1 : folders.Length;
+        }
+
+        /// <summary>
+        /// External targets are never followed; only plain hyperlinks may point outside the package. An internal target
+        /// must be a part of the package: not an absolute URI (http:, file:, a drive, a UNC path) and not above its root.
+        /// </summary>
+        public static void Relationship(XmlReader reader, int sourceDepth)
+        {
+            if (reader.LocalName != "Relationship")
             {
                 return;
             }
 
-            var type = reader.GetAttribute("Type")?.Trim() ?? "";
-            if (!type.EndsWith("/hyperlink", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(reader.GetAttribute("TargetMode")?.Trim(), "External", StringComparison.OrdinalIgnoreCase))
             {
-                throw ExternalLink();
+                var type = reader.GetAttribute("Type")?.Trim() ?? "";
+                if (!type.EndsWith("/hyperlink", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw ExternalLink();
+                }
+
+                return;
+            }
+
+            if (!IsInsidePackage(reader.GetAttribute("Target")?.Trim() ?? "", sourceDepth))
+            {
+                throw NotAWorkbook();
             }
         }
 
         /// <summary>A relationship of <c>_rels/.rels</c>: also notes which part is the main (officeDocument) part.</summary>
         public void PackageRelationship(XmlReader reader)
         {
-            Relationship(reader);
+            Relationship(reader, 0);
             if (reader.LocalName == "Relationship"
                 && (reader.GetAttribute("Type")?.Trim() ?? "").EndsWith("/officeDocument", StringComparison.OrdinalIgnoreCase)
                 && reader.GetAttribute("Target") is { Length: > 0 } target)
             {
                 _mainPart = "/" + target.Trim().TrimStart('/');
             }
+        }
+
+        private static bool IsInsidePackage(string target, int sourceDepth)
+        {
+            var colon = target.IndexOf(':', StringComparison.Ordinal);
+            var slash = target.IndexOf('/', StringComparison.Ordinal);
+            if (target.Contains('\\') || target.StartsWith("//", StringComparison.Ordinal) || (colon >= 0 && (slash < 0 || colon < slash)))
+            {
+                return false; // a scheme (http:, file:), a drive (C:), a UNC or network path
+            }
+
+            var depth = target.StartsWith('/') ? 0 : sourceDepth;
+            foreach (var segment in target.Split('/'))
+            {
+                if (segment == "..")
+                {
+                    if (--depth < 0)
+                    {
+                        return false;
+                    }
+                }
+                else if (segment is not ("" or "."))
+                {
+                    depth++;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

@@ -38,6 +38,7 @@ public sealed class ExternalReferenceTests : IDisposable
             ("linked picture", BadFileCorpus.WithExternalImage(Target("image.png")), "upload.external_link"),
             ("external DTD", BadFileCorpus.WithExternalDtd(Target("evil.dtd")), "upload.dtd"),
             ("external entity", BadFileCorpus.WithExternalEntity(Target("secret")), "upload.dtd"),
+            ("absolute target without TargetMode", BadFileCorpus.WithInternalRelationshipTo(Target("image.png").AbsoluteUri), "upload.not_xlsx"),
         };
         foreach (var (what, workbook, code) in refused)
         {

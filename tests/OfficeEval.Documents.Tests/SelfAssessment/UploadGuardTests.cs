@@ -157,6 +157,30 @@ public class UploadGuardTests
         Assert.Null(GuardCode(ZipEntries.Add(Filled(), new ZipItem(name, []))));
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1/x.png")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("C:/Windows/win.ini")]
+    [InlineData("\\\\server\\share\\x.png")]
+    [InlineData("//server/share/x.png")]
+    [InlineData("../../x.png")]
+    [InlineData("media/../../../x.png")]
+    [InlineData("/../x.png")]
+    public void Check_InternalRelationshipOutsideThePackage_RejectsNotXlsx(string target)
+    {
+        Assert.Equal("upload.not_xlsx", GuardCode(BadFileCorpus.WithInternalRelationshipTo(target)));
+    }
+
+    [Theory]
+    [InlineData("styles.xml")]
+    [InlineData("/xl/styles.xml")]
+    [InlineData("../customXml/item.xml")]
+    [InlineData("./media/../styles.xml")]
+    public void Check_InternalRelationshipInsideThePackage_IsAccepted(string target)
+    {
+        Assert.Null(GuardCode(BadFileCorpus.WithInternalRelationshipTo(target)));
+    }
+
     [Fact]
     public void Check_EmbeddedPackageThatIsNotAnOleBinary_IsAccepted()
     {

@@ -158,6 +158,19 @@ internal static partial class BadFileCorpus
             FirstTextElement().Replace(InsertDoctype(xml, $"<!DOCTYPE sst [<!ENTITY xxe SYSTEM \"{target.AbsoluteUri}\">]>"), "$0&xxe;", 1));
     }
 
+    /// <summary>
+    /// The filled workbook with an image relationship from the workbook part whose TargetMode is left out (internal) but
+    /// whose target is not a part of the package.
+    /// </summary>
+    public static byte[] WithInternalRelationshipTo(string target)
+    {
+        var xlsx = Filled();
+        var workbook = PartEntry(xlsx, w => w);
+        var rels = workbook[..(workbook.LastIndexOf('/') + 1)] + "_rels/" + workbook[(workbook.LastIndexOf('/') + 1)..] + ".rels";
+        return ZipEntries.EditText(xlsx, rels, xml => xml.Replace("</Relationships>",
+            $"<Relationship Type=\"{ImageType}\" Target=\"{System.Security.SecurityElement.Escape(target)}\" Id=\"rIdImage1\" /></Relationships>", StringComparison.Ordinal));
+    }
+
     private static List<BadFile> BuildList()
     {
         var limits = UploadLimits.Default;
@@ -214,6 +227,10 @@ internal static partial class BadFileCorpus
                 () => WithExternalOleObject(new Uri("file:///D:/2025/attachment.docx"))),
             Refused("external-image.xlsx", "upload.external_link", "a linked picture: image relationship with TargetMode=\"External\"",
                 () => WithExternalImage(new Uri("http://images.example/evidence.png"))),
+            Refused("relationship-absolute-target.xlsx", "upload.not_xlsx", "an internal (no TargetMode) image relationship to file:///etc/passwd",
+                () => WithInternalRelationshipTo("file:///etc/passwd")),
+            Refused("relationship-escapes-package.xlsx", "upload.not_xlsx", "an internal image relationship to ../../../etc/passwd, above the package root",
+                () => WithInternalRelationshipTo("../../../etc/passwd")),
 
             // Macros, templates, active content.
             Refused("vba-project.xlsx", "upload.macro", "an xl/vbaProject.bin entry in a package typed as .xlsx",
