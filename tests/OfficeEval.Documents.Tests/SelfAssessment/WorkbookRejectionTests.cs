@@ -79,11 +79,61 @@ public class WorkbookRejectionTests
     }
 
     [Fact]
-    public void Read_OleCompoundFileHeader_RejectsEncryptedOrLegacy()
+    public void Read_CompoundFileHeaderWithoutDirectory_RejectsNotXlsx()
     {
         byte[] ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[504]];
 
-        Assert.Equal("upload.encrypted_or_legacy", RejectionCode(ole));
+        Assert.Equal("upload.not_xlsx", RejectionCode(ole));
+    }
+
+    [Fact]
+    public void Read_PasswordProtectedWorkbook_RejectsEncrypted()
+    {
+        var error = Assert.Throws<WorkbookRejectedException>(() => TestTemplates.Read(CompoundFileBuilder.EncryptedWorkbook()));
+
+        Assert.Equal("upload.encrypted", error.Code);
+        Assert.Contains("密码", error.MessageZh, StringComparison.Ordinal);
+        Assert.Contains(".xlsx", error.MessageZh, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_CompoundFileWithEncryptionInfoOnly_RejectsEncrypted()
+    {
+        var ole = CompoundFileBuilder.Build(new CompoundEntry("EncryptionInfo", [0x04, 0x00, 0x04, 0x00]));
+
+        Assert.Equal("upload.encrypted", RejectionCode(ole));
+    }
+
+    [Theory]
+    [InlineData("Workbook")]
+    [InlineData("Book")]
+    [InlineData("WORKBOOK")]
+    public void Read_LegacyXls_RejectsLegacyXls(string stream)
+    {
+        Assert.Equal("upload.legacy_xls", RejectionCode(CompoundFileBuilder.LegacyWorkbook(stream)));
+    }
+
+    [Fact]
+    public void Read_WordDocumentCompoundFile_RejectsNotXlsx()
+    {
+        Assert.Equal("upload.not_xlsx", RejectionCode(CompoundFileBuilder.WordDocument()));
+    }
+
+    [Fact]
+    public void Read_CompoundFileWithDirectoryChainLoop_RejectsNotXlsx()
+    {
+        var ole = CompoundFileBuilder.WordDocument();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(ole.AsSpan(512 + 4), 1); // FAT: directory sector 1 → sector 1
+
+        Assert.Equal("upload.not_xlsx", RejectionCode(ole));
+    }
+
+    [Fact]
+    public void Read_CompoundFileCutShort_RejectsNotXlsx()
+    {
+        var ole = CompoundFileBuilder.EncryptedWorkbook()[..700];
+
+        Assert.Equal("upload.not_xlsx", RejectionCode(ole));
     }
 
     [Fact]
