@@ -16,7 +16,7 @@ internal static class WorkbookReader
         {
             document = SpreadsheetDocument.Open(safe, false, new OpenSettings { MaxCharactersInPart = limits.MaxUncompressedBytes });
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or XmlException or IOException or FormatException or NotSupportedException)
+        catch (Exception e) when (IsDamage(e))
         {
             throw UploadGuard.NotAWorkbook();
         }
@@ -27,12 +27,20 @@ internal static class WorkbookReader
             {
                 return ReadDocument(document, expected, limits);
             }
-            catch (Exception e) when (e is XmlException or InvalidOperationException or OpenXmlPackageException or FormatException or InvalidDataException)
+            catch (Exception e) when (IsDamage(e))
             {
                 throw UploadGuard.Reject("upload.malformed", "工作簿内容已损坏，无法读取。", "The workbook's content is damaged and cannot be read.");
             }
         }
     }
+
+    /// <summary>
+    /// What the package and XML readers throw on a damaged or crafted file (missing or dangling parts, bad content
+    /// types, malformed XML, out-of-range indexes). The upload is refused as damaged rather than answered with a 500.
+    /// </summary>
+    private static bool IsDamage(Exception e) => e is OpenXmlPackageException or InvalidDataException or XmlException or IOException
+        or FormatException or NotSupportedException or InvalidOperationException or ArgumentException or KeyNotFoundException
+        or IndexOutOfRangeException or OverflowException or System.Xml.Schema.XmlSchemaException;
 
     private static WorkbookReadResult ReadDocument(SpreadsheetDocument document, SelfAssessmentTemplate expected, UploadLimits limits)
     {

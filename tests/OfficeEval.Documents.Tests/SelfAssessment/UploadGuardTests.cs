@@ -25,7 +25,8 @@ public class UploadGuardTests
         ["1.1"] = FilledRow.Option("较好", 6m, "已建立工作机制。"),
     });
 
-    private static string SheetEntry => "xl/worksheets/sheet1.xml";
+    /// <summary>The 自评表 part: the second sheet, after 填表说明.</summary>
+    private static string SheetEntry => "xl/worksheets/sheet2.xml";
 
     [Fact]
     public void Check_GeneratedWorkbook_IsAccepted()

@@ -540,6 +540,9 @@ internal static partial class BadFileCorpus
         {
             workbookPart.DeletePart(part);
         }
+
+        // The identity's second copy, in the custom document properties, goes too.
+        document.DeletePart(document.CustomFilePropertiesPart!);
     });
 
     private static byte[] SheetDeleted() => EditPackage(Filled(), document =>
@@ -547,9 +550,9 @@ internal static partial class BadFileCorpus
         var workbookPart = document.WorkbookPart!;
         var sheets = workbookPart.Workbook.Sheets!;
         var assessment = sheets.Elements<S.Sheet>().Single(s => s.Name?.Value == Sheet);
-        var replacement = workbookPart.AddNewPart<WorksheetPart>("rIdSheet2");
+        var replacement = workbookPart.AddNewPart<WorksheetPart>("rIdReplacement");
         replacement.Worksheet = new S.Worksheet(new S.SheetData());
-        sheets.Append(new S.Sheet { Name = "Sheet1", SheetId = 2U, Id = "rIdSheet2" });
+        sheets.Append(new S.Sheet { Name = "Sheet1", SheetId = 99U, Id = "rIdReplacement" });
         workbookPart.DeletePart(assessment.Id!.Value!);
         assessment.Remove();
         workbookPart.Workbook.DefinedNames?.Remove();
