@@ -78,7 +78,20 @@ public static class WorkbookFiller
         SetText(CellAt(row, ColumnOf(reference)), text);
     });
 
-    private static byte[] Edit(byte[] xlsx, Action<S.Worksheet, string[]> edit)
+    /// <summary>
+    /// Returns a copy with <paramref name="reference"/> (e.g. <c>B6</c>) of the sheet named <paramref name="sheetName"/>
+    /// set to an inline string, as typed; the row is created when the sheet has none there.
+    /// </summary>
+    public static byte[] SetTextOn(byte[] xlsx, string sheetName, string reference, string text) =>
+        Edit(xlsx, sheetName, (sheet, _) => SetText(CellAt(RowAt(sheet, reference), ColumnOf(reference)), text));
+
+    /// <summary>Returns a copy with <paramref name="reference"/> of the sheet named <paramref name="sheetName"/> set to a number.</summary>
+    public static byte[] SetNumberOn(byte[] xlsx, string sheetName, string reference, decimal value) =>
+        Edit(xlsx, sheetName, (sheet, _) => SetNumber(CellAt(RowAt(sheet, reference), ColumnOf(reference)), value));
+
+    private static byte[] Edit(byte[] xlsx, Action<S.Worksheet, string[]> edit) => Edit(xlsx, SheetName, edit);
+
+    private static byte[] Edit(byte[] xlsx, string sheetName, Action<S.Worksheet, string[]> edit)
     {
         ArgumentNullException.ThrowIfNull(xlsx);
         using var stream = new MemoryStream();
@@ -86,8 +99,8 @@ public static class WorkbookFiller
         using (var document = SpreadsheetDocument.Open(stream, true))
         {
             var workbookPart = document.WorkbookPart ?? throw new InvalidOperationException("The package has no workbook part.");
-            var sheet = workbookPart.Workbook.Sheets?.Elements<S.Sheet>().FirstOrDefault(s => s.Name?.Value == SheetName)
-                ?? throw new InvalidOperationException("The workbook has no sheet named " + SheetName + ".");
+            var sheet = workbookPart.Workbook.Sheets?.Elements<S.Sheet>().FirstOrDefault(s => s.Name?.Value == sheetName)
+                ?? throw new InvalidOperationException("The workbook has no sheet named " + sheetName + ".");
             var worksheet = ((WorksheetPart)workbookPart.GetPartById(sheet.Id!.Value!)).Worksheet;
             var strings = workbookPart.SharedStringTablePart?.SharedStringTable?.Elements<S.SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];
             edit(worksheet, strings);
@@ -124,6 +137,31 @@ public static class WorkbookFiller
         return cell.DataType?.Value == S.CellValues.SharedString && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < strings.Length
             ? strings[i]
             : value;
+    }
+
+    /// <summary>The row of <paramref name="reference"/>, created in row order when the sheet has none.</summary>
+    private static S.Row RowAt(S.Worksheet sheet, string reference)
+    {
+        var index = uint.Parse(reference.AsSpan(ColumnOf(reference).Length), NumberStyles.None, CultureInfo.InvariantCulture);
+        var data = sheet.GetFirstChild<S.SheetData>() ?? throw new InvalidOperationException("The sheet has no sheetData.");
+        var existing = data.Elements<S.Row>().FirstOrDefault(r => r.RowIndex?.Value == index);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var row = new S.Row { RowIndex = index };
+        var next = data.Elements<S.Row>().FirstOrDefault(r => r.RowIndex?.Value > index);
+        if (next is null)
+        {
+            data.Append(row);
+        }
+        else
+        {
+            data.InsertBefore(row, next);
+        }
+
+        return row;
     }
 
     /// <summary>The row's cell in <paramref name="column"/>, created in column order when the row has none.</summary>
