@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test (.NET and add-in) against a throwaway PostgreSQL cluster; exits non-zero on any failure.
-# Installs what is missing first (PostgreSQL server, npm packages).
+# Installs what is missing first (PostgreSQL server, npm packages, LibreOffice with CJK fonts and poppler-utils).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -12,6 +12,9 @@ command -v node >/dev/null || die "Node.js is required"
 
 ensure_postgres
 ensure_node_modules "$ROOT/addin"
+# The .NET tests convert workbooks with LibreOffice; under CI=true they fail rather than skip when it is missing.
+ensure_libreoffice
+log "LibreOffice for the .NET tests: $OFFICEEVAL_SOFFICE"
 
 WORK=$(mktemp -d -t officeeval-test.XXXXXX)
 chmod 755 "$WORK"

@@ -186,8 +186,8 @@ internal static class AssessmentSheet
         sheet.Row(row, 24,
             sheet.Text("A", row, "合计", WorkbookStyles.TotalLabel),
             Number("G", row, framework.TotalPoints, WorkbookStyles.TotalNumber),
-            Formula("H", row, $"IF(G{row}>0,I{row}/G{row},0)", 0, WorkbookStyles.TotalPercent),
-            Formula("I", row, $"SUM({total})", 0, WorkbookStyles.TotalNumber));
+            Formula("H", row, $"IF(G{row}>0,I{row}/G{row},0)", null, WorkbookStyles.TotalPercent),
+            Formula("I", row, $"SUM({total})", null, WorkbookStyles.TotalNumber));
         sheet.Merge($"A{row}:F{row}");
         var totalRow = row;
         row++;
@@ -204,8 +204,8 @@ internal static class AssessmentSheet
         sheet.Row(row, 20,
             sheet.Text("A", row, label, WorkbookStyles.Locked),
             points is { } p ? Number("G", row, p, WorkbookStyles.LockedNumber) : Blank("G", row, WorkbookStyles.LockedNumber),
-            points is > 0 ? Formula("H", row, $"IF(G{row}>0,I{row}/G{row},0)", 0, WorkbookStyles.TotalPercent) : Blank("H", row, WorkbookStyles.LockedNumber),
-            Formula("I", row, scoreFormula, 0, WorkbookStyles.TotalNumber));
+            points is > 0 ? Formula("H", row, $"IF(G{row}>0,I{row}/G{row},0)", null, WorkbookStyles.TotalPercent) : Blank("H", row, WorkbookStyles.LockedNumber),
+            Formula("I", row, scoreFormula, null, WorkbookStyles.TotalNumber));
         sheet.Merge($"A{row}:F{row}");
     }
 

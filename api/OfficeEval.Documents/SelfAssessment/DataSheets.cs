@@ -231,7 +231,7 @@ internal static class WorkloadSheet
         var hours = Workload.Hours.Letter;
         sheet.Row(total, 22,
             sheet.Text("A", total, "合计", WorkbookStyles.TotalLabel),
-            Formula(hours, total, $"SUM({hours}{first}:{hours}{last})", 0, WorkbookStyles.TotalNumber));
+            Formula(hours, total, $"SUM({hours}{first}:{hours}{last})", null, WorkbookStyles.TotalNumber));
         sheet.Merge($"A{total}:E{total}");
         var perPerson = total + 1;
         sheet.Row(perPerson, 22,

@@ -50,7 +50,11 @@ internal sealed class SheetBuilder(SharedStrings strings)
 
     public static S.Cell Blank(string column, int row, uint style) => new() { CellReference = Ref(column, row), StyleIndex = style };
 
-    /// <summary>A formula cell; <paramref name="cached"/> is shown until the spreadsheet recalculates (on load).</summary>
+    /// <summary>
+    /// A formula cell; <paramref name="cached"/> is shown until the spreadsheet recalculates. Pass null for a formula
+    /// over cells the unit fills: the cell then holds an empty result, which LibreOffice computes on load. LibreOffice
+    /// does not honour <c>fullCalcOnLoad</c>: a cached number would stay on screen, in its PDF and in the file it saves.
+    /// </summary>
     public static S.Cell Formula(string column, int row, string formula, decimal? cached, uint style)
     {
         var cell = new S.Cell { CellReference = Ref(column, row), CellFormula = new S.CellFormula(formula), StyleIndex = style };

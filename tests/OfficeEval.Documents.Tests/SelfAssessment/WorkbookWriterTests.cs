@@ -236,6 +236,20 @@ public class WorkbookWriterTests
         Assert.Equal(S.PaneStateValues.Frozen, pane.State!.Value);
     }
 
+    [Theory]
+    [InlineData("自评表")]
+    [InlineData("编制与人员")]
+    [InlineData("工作量测算")]
+    public void Write_FormulaCells_CarryNoCachedNumber(string sheet)
+    {
+        using var workbook = new GeneratedWorkbook(TestTemplates.Generate(), sheet);
+
+        // LibreOffice keeps a cached number on load (it ignores fullCalcOnLoad); an empty result makes it compute.
+        var formulas = workbook.Sheet.Descendants<S.Cell>().Where(c => c.CellFormula is not null).ToList();
+        Assert.NotEmpty(formulas);
+        Assert.All(formulas, c => Assert.True(string.IsNullOrEmpty(c.CellValue?.Text), $"{c.CellReference} caches \"{c.CellValue?.Text}\"."));
+    }
+
     private static S.DataValidation Validation(GeneratedWorkbook workbook, string cell) =>
         Assert.Single(workbook.Sheet.Descendants<S.DataValidation>(), v => v.SequenceOfReferences!.InnerText == cell);
 }

@@ -78,29 +78,15 @@ public static class WorkbookFiller
         SetText(CellAt(row, ColumnOf(reference)), text);
     });
 
-    /// <summary>Returns a copy with the cells of another sheet set: text, or a number when the value is a decimal.</summary>
-    public static byte[] SetCells(byte[] xlsx, string sheetName, IReadOnlyDictionary<string, object> cells) => Edit(xlsx, (sheet, _) =>
+    /// <summary>
+    /// Returns a copy with cells of the sheet named <paramref name="sheetName"/> set by address (e.g. <c>B6</c>): a
+    /// decimal as a number, anything else as the text typed; rows are created where the sheet has none.
+    /// </summary>
+    public static byte[] SetCells(byte[] xlsx, string sheetName, IReadOnlyDictionary<string, object> cells) => Edit(xlsx, sheetName, (sheet, _) =>
     {
         foreach (var (reference, value) in cells)
         {
-            var rowIndex = uint.Parse(reference.AsSpan(ColumnOf(reference).Length), NumberStyles.None, CultureInfo.InvariantCulture);
-            var row = sheet.Descendants<S.Row>().FirstOrDefault(r => r.RowIndex?.Value == rowIndex);
-            if (row is null)
-            {
-                row = new S.Row { RowIndex = rowIndex };
-                var next = sheet.Descendants<S.Row>().FirstOrDefault(r => r.RowIndex!.Value > rowIndex);
-                var data = sheet.GetFirstChild<S.SheetData>()!;
-                if (next is null)
-                {
-                    data.Append(row);
-                }
-                else
-                {
-                    data.InsertBefore(row, next);
-                }
-            }
-
-            var cell = CellAt(row, ColumnOf(reference));
+            var cell = CellAt(RowAt(sheet, reference), ColumnOf(reference));
             if (value is decimal number)
             {
                 SetNumber(cell, number);
@@ -110,9 +96,11 @@ public static class WorkbookFiller
                 SetText(cell, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
             }
         }
-    }, sheetName);
+    });
 
-    private static byte[] Edit(byte[] xlsx, Action<S.Worksheet, string[]> edit, string sheetName = SheetName)
+    private static byte[] Edit(byte[] xlsx, Action<S.Worksheet, string[]> edit) => Edit(xlsx, SheetName, edit);
+
+    private static byte[] Edit(byte[] xlsx, string sheetName, Action<S.Worksheet, string[]> edit)
     {
         ArgumentNullException.ThrowIfNull(xlsx);
         using var stream = new MemoryStream();
@@ -158,6 +146,31 @@ public static class WorkbookFiller
         return cell.DataType?.Value == S.CellValues.SharedString && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < strings.Length
             ? strings[i]
             : value;
+    }
+
+    /// <summary>The row of <paramref name="reference"/>, created in row order when the sheet has none.</summary>
+    private static S.Row RowAt(S.Worksheet sheet, string reference)
+    {
+        var index = uint.Parse(reference.AsSpan(ColumnOf(reference).Length), NumberStyles.None, CultureInfo.InvariantCulture);
+        var data = sheet.GetFirstChild<S.SheetData>() ?? throw new InvalidOperationException("The sheet has no sheetData.");
+        var existing = data.Elements<S.Row>().FirstOrDefault(r => r.RowIndex?.Value == index);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var row = new S.Row { RowIndex = index };
+        var next = data.Elements<S.Row>().FirstOrDefault(r => r.RowIndex?.Value > index);
+        if (next is null)
+        {
+            data.Append(row);
+        }
+        else
+        {
+            data.InsertBefore(row, next);
+        }
+
+        return row;
     }
 
     /// <summary>The row's cell in <paramref name="column"/>, created in column order when the row has none.</summary>
