@@ -51,7 +51,7 @@ internal static class AssessmentSheet
         var level3 = leaf.Path.Count >= 3 ? node.Name : "";
         var key = node.Rule is BonusRule bonus ? bonus.Pool : leaf.Dimension.Code;
 
-        sheet.Row(row, null,
+        sheet.Row(row, RowHeight(leaf),
             sheet.Text("A", row, node.Code, WorkbookStyles.LockedCenter),
             sheet.Text("B", row, leaf.Dimension.Name, WorkbookStyles.LockedCenter),
             sheet.Text("C", row, level2, WorkbookStyles.LockedCenter),
@@ -84,6 +84,35 @@ internal static class AssessmentSheet
 
         sheet.Validate(TextLength(Ref("J", row), maxCellText, "情况说明",
             string.Create(Inv, $"简要说明自评依据，列明佐证材料；不超过 {maxCellText} 字。")));
+    }
+
+    /// <summary>
+    /// A height that shows every wrapped line of the row's longest text (评估要点, 评分标准, 佐证材料, names). Rows without
+    /// a height are auto-fitted by Excel but not by every suite, and a cut-off 评分标准 cannot be read or printed.
+    /// </summary>
+    internal static double RowHeight(LeafInfo leaf)
+    {
+        var node = leaf.Node;
+        var lines = new[]
+        {
+            Lines(node.Name, WorkbookLayout.ColumnOf(WorkbookLayout.Field.Level3).Width),
+            Lines(leaf.Path.Count >= 2 ? leaf.Path[1].Name : "", WorkbookLayout.ColumnOf(WorkbookLayout.Field.Level2).Width),
+            Lines(string.Join("\n", node.EvaluationPoints), WorkbookLayout.ColumnOf(WorkbookLayout.Field.EvaluationPoints).Width),
+            Lines(node.ScoringStandard, WorkbookLayout.ColumnOf(WorkbookLayout.Field.ScoringStandard).Width),
+            Lines(string.Join("\n", node.EvidenceChecklist.Select(e => "□ " + e)), WorkbookLayout.ColumnOf(WorkbookLayout.Field.Evidence).Width),
+        }.Max();
+        return Math.Max(30, (lines * 14.5) + 6);
+    }
+
+    /// <summary>Wrapped lines of <paramref name="text"/> in a column <paramref name="width"/> characters wide (a CJK character takes two).</summary>
+    internal static int Lines(string text, double width)
+    {
+        var perLine = Math.Max(1, width - 1.5);
+        return text.Split('\n').Sum(paragraph =>
+        {
+            var units = paragraph.Sum(c => c > 0x2E7F ? 2.0 : 1.0);
+            return Math.Max(1, (int)Math.Ceiling(units / perLine));
+        });
     }
 
     /// <summary>The answer cell: an input, or a locked cell saying where the score comes from.</summary>

@@ -213,6 +213,25 @@ public class WorkbookSheetsTests
     }
 
     [Fact]
+    public void Write_LongScoringStandard_GetsARowTallEnoughForEveryLine()
+    {
+        var framework = TestTemplates.Framework();
+        var standard = string.Concat(Enumerable.Repeat("每发现一处问题扣一分，", 20));
+        var longer = framework with
+        {
+            Dimensions = [framework.Dimensions[0] with { Children = [framework.Dimensions[0].Children[0] with { ScoringStandard = standard }, framework.Dimensions[0].Children[1]] }, framework.Dimensions[1]],
+        };
+        using var workbook = new GeneratedWorkbook(TestTemplates.Generate(TestTemplates.Template(framework: longer)));
+
+        var rows = workbook.Sheet.Descendants<S.Row>().ToDictionary(r => r.RowIndex!.Value);
+
+        // 200 CJK characters in a 34-wide column: about 13 lines of 14.5 points.
+        Assert.True(rows[4U].Height!.Value >= 13 * 14.5, $"row 4 is {rows[4U].Height!.Value} points high");
+        Assert.True(rows[4U].CustomHeight!.Value);
+        Assert.Equal(30D, rows[7U].Height!.Value);
+    }
+
+    [Fact]
     public void Write_Identity_IsAlsoInTheCustomDocumentProperties()
     {
         var template = RichTemplate();
