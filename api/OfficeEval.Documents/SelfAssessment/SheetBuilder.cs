@@ -74,30 +74,16 @@ internal sealed class SheetBuilder(SharedStrings strings)
     /// <summary>A data validation with a zh-CN input prompt and the same text as its error message.</summary>
     public static S.DataValidation Validation(string cells, S.DataValidationValues type, string formula1, string? formula2, string promptTitle, string prompt)
     {
-        var validation = new S.DataValidation
-        {
-            Type = type,
-            AllowBlank = true,
-            ShowInputMessage = true,
-            ShowErrorMessage = true,
-            PromptTitle = promptTitle,
-            Prompt = prompt,
-            ErrorTitle = "输入无效",
-            Error = prompt,
-            SequenceOfReferences = new ListValue<StringValue> { InnerText = cells },
-        };
+        var validation = Prompted(cells, type, promptTitle, prompt, prompt);
         if (type == S.DataValidationValues.Whole || type == S.DataValidationValues.Decimal)
         {
             validation.Operator = formula2 is null ? S.DataValidationOperatorValues.GreaterThanOrEqual : S.DataValidationOperatorValues.Between;
         }
 
-        if (type != S.DataValidationValues.Custom)
+        validation.Append(new S.Formula1(formula1));
+        if (formula2 is not null)
         {
-            validation.Append(new S.Formula1(formula1));
-            if (formula2 is not null)
-            {
-                validation.Append(new S.Formula2(formula2));
-            }
+            validation.Append(new S.Formula2(formula2));
         }
 
         return validation;
@@ -106,22 +92,26 @@ internal sealed class SheetBuilder(SharedStrings strings)
     /// <summary>A text-length validation (at most <paramref name="maxLength"/> characters), with a prompt.</summary>
     public static S.DataValidation TextLength(string cells, int maxLength, string promptTitle, string prompt)
     {
-        var validation = new S.DataValidation
-        {
-            Type = S.DataValidationValues.TextLength,
-            Operator = S.DataValidationOperatorValues.LessThanOrEqual,
-            AllowBlank = true,
-            ShowInputMessage = true,
-            ShowErrorMessage = true,
-            PromptTitle = promptTitle,
-            Prompt = prompt,
-            ErrorTitle = "输入无效",
-            Error = string.Create(CultureInfo.InvariantCulture, $"内容不能超过 {maxLength} 个字符。"),
-            SequenceOfReferences = new ListValue<StringValue> { InnerText = cells },
-        };
+        var validation = Prompted(cells, S.DataValidationValues.TextLength, promptTitle, prompt,
+            string.Create(CultureInfo.InvariantCulture, $"内容不能超过 {maxLength} 个字符。"));
+        validation.Operator = S.DataValidationOperatorValues.LessThanOrEqual;
         validation.Append(new S.Formula1(maxLength.ToString(CultureInfo.InvariantCulture)));
         return validation;
     }
+
+    /// <summary>A validation of <paramref name="cells"/> that shows <paramref name="prompt"/> on entry and <paramref name="error"/> on a bad value.</summary>
+    private static S.DataValidation Prompted(string cells, S.DataValidationValues type, string promptTitle, string prompt, string error) => new()
+    {
+        Type = type,
+        AllowBlank = true,
+        ShowInputMessage = true,
+        ShowErrorMessage = true,
+        PromptTitle = promptTitle,
+        Prompt = prompt,
+        ErrorTitle = "输入无效",
+        Error = error,
+        SequenceOfReferences = new ListValue<StringValue> { InnerText = cells },
+    };
 
     /// <summary>Writes the worksheet into <paramref name="part"/>.</summary>
     /// <param name="part">The worksheet part.</param>
