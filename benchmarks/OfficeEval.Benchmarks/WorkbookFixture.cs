@@ -80,9 +80,8 @@ internal sealed class WorkbookFixture
     public static WorkbookFixture Create(int seed = CampaignGenerator.DefaultSeed)
     {
         var random = new Random(seed);
-        var framework = WithTexts(FrameworkGenerator.Generate(random));
-        var identity = new WorkbookIdentity(CampaignId, UnitId, framework.Code, framework.Version, SelfAssessmentWorkbook.StructureHash(framework));
-        var template = new SelfAssessmentTemplate(identity, "2026年度机构编制执行情况和使用效益评估", "示范市发展和改革委员会", framework);
+        var template = CreateTemplate(random);
+        var framework = template.Framework;
 
         byte[] generated;
         using (var output = new MemoryStream())
@@ -103,6 +102,14 @@ internal sealed class WorkbookFixture
         }
 
         return new WorkbookFixture(template, generated, filled);
+    }
+
+    /// <summary>The template alone: the framework drawn from <paramref name="random"/>, with the fixture's campaign and unit.</summary>
+    public static SelfAssessmentTemplate CreateTemplate(Random random)
+    {
+        var framework = WithTexts(FrameworkGenerator.Generate(random));
+        var identity = new WorkbookIdentity(CampaignId, UnitId, framework.Code, framework.Version, SelfAssessmentWorkbook.StructureHash(framework));
+        return new SelfAssessmentTemplate(identity, "2026年度机构编制执行情况和使用效益评估", "示范市发展和改革委员会", framework);
     }
 
     /// <summary>
