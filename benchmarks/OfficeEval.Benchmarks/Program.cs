@@ -2,17 +2,28 @@ using BenchmarkDotNet.Running;
 
 namespace OfficeEval.Benchmarks;
 
-/// <summary>Runs the benchmarks (BenchmarkDotNet's switcher: <c>--filter '*'</c>, <c>--list flat</c>, …) or, with <c>--measure-memory</c>, the memory probe.</summary>
+/// <summary>
+/// Runs the benchmarks (BenchmarkDotNet's switcher: <c>--filter '*'</c>, <c>--list flat</c>, …) or one of the commands:
+/// <c>--measure-memory</c>, the memory probe; <c>--export-workbook &lt;dir&gt;</c> and <c>--check-workbook &lt;dir&gt;</c>,
+/// the two ends of the exceljs comparison in <c>benchmarks/exceljs</c>.
+/// </summary>
 internal static class Program
 {
-    public static void Main(string[] args)
+    public static int Main(string[] args)
     {
-        if (args is ["--measure-memory"])
+        switch (args)
         {
-            MemoryProbe.Run();
-            return;
+            case ["--measure-memory"]:
+                MemoryProbe.Run();
+                return 0;
+            case ["--export-workbook", var directory]:
+                WorkbookExport.Export(directory);
+                return 0;
+            case ["--check-workbook", var directory]:
+                return WorkbookExport.Check(directory);
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
         }
-
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
