@@ -252,7 +252,7 @@ internal static class WorkbookDescriber
         }
 
         var validations = worksheet.GetFirstChild<S.DataValidations>()?.Elements<S.DataValidation>().Select(DescribeValidation).ToList() ?? [];
-        var merges = worksheet.GetFirstChild<S.MergeCells>()?.Elements<S.MergeCell>().Select(m => m.Reference?.Value ?? "").ToList() ?? [];
+        var merges = worksheet.GetFirstChild<S.MergeCells>()?.Elements<S.MergeCell>().Select(m => m.Reference?.Value ?? "").Order(StringComparer.Ordinal).ToList() ?? [];
         var format = worksheet.GetFirstChild<S.SheetFormatProperties>();
         var properties = worksheet.GetFirstChild<S.SheetProperties>();
 

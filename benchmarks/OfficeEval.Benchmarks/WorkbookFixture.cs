@@ -95,7 +95,10 @@ internal sealed class WorkbookFixture
         var filled = Fill(generated, rows);
 
         var read = SelfAssessmentWorkbook.Read(new MemoryStream(filled, writable: false), template);
-        if (read.Problems.Count > 0 || read.Answers.Count != leaves.Length || read.Answers.Values.Any(a => a.SelfScore is null || a.Explanation is null))
+        // A veto leaf has no self-score: its cell shows “—” and is not read.
+        var vetoes = leaves.Where(l => l.Node.Rule is VetoRule).Select(l => l.Node.Code).ToHashSet(StringComparer.Ordinal);
+        if (read.Problems.Count > 0 || read.Answers.Count != leaves.Length
+            || read.Answers.Values.Any(a => (a.SelfScore is null && !vetoes.Contains(a.IndicatorCode)) || a.Explanation is null))
         {
             throw new InvalidOperationException(string.Create(Inv,
                 $"The filled workbook does not read back cleanly: {read.Answers.Count} of {leaves.Length} answers, {read.Problems.Count} problems ({string.Join("; ", read.Problems.Take(3).Select(p => p.Cell + " " + p.MessageEn))})."));

@@ -205,6 +205,7 @@ function build(description, styles) {
       worksheet.mergeCellsWithoutStyle(range);
     }
 
+    const fromSerial = (serial) => new Date(Date.UTC(1899, 11, 30) + Number(serial) * 86400000);
     for (const v of sheet.dataValidations) {
       const validation = {
         type: v.type,
@@ -213,6 +214,8 @@ function build(description, styles) {
         showErrorMessage: v.showErrorMessage,
         formulae: v.formula2 !== undefined ? [v.formula1, v.formula2] : [v.formula1],
       };
+      // exceljs takes the bounds of a date validation as Date objects and writes them back as serials.
+      if (v.type === 'date') validation.formulae = validation.formulae.map(fromSerial);
       if (v.operator) validation.operator = v.operator;
       if (v.errorStyle !== 'stop') validation.errorStyle = v.errorStyle;
       if (v.promptTitle !== undefined) validation.promptTitle = v.promptTitle;
