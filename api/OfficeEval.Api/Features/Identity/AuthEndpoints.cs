@@ -9,6 +9,8 @@ public static class AuthEndpoints
 {
     public sealed record LoginRequest(string Email, string Password);
 
+    public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
+
     public sealed record MeResponse(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, Guid? UnitId, bool MustChangePassword);
 
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder endpoints)
@@ -17,6 +19,9 @@ public static class AuthEndpoints
         group.MapPost("/auth/login", Login).AllowAnonymous()
             .WithName("Login")
             .WithSummary("Signs in with a local account and returns a bearer token.");
+        group.MapPost("/auth/change-password", ChangePassword)
+            .WithName("ChangePassword")
+            .WithSummary("Changes the signed-in user's password (the initial one must be changed); the policy is 8+ characters from 3 of 4 classes.");
         group.MapGet("/me", Me)
             .WithName("GetMe")
             .WithSummary("The signed-in user: name, roles and unit.");
@@ -46,6 +51,41 @@ public static class AuthEndpoints
 
         // On success the bearer handler has written the token response.
         return result.Succeeded ? TypedResults.Empty : Failed();
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(ChangePasswordRequest request, ClaimsPrincipal principal, UserManager<AppUser> users)
+    {
+        var user = await users.GetUserAsync(principal);
+        if (user is null)
+        {
+            return ApiProblem.Create(401, "auth.required", "请先登录。", "Sign in first.");
+        }
+
+        if (string.IsNullOrEmpty(request.CurrentPassword) || string.IsNullOrEmpty(request.NewPassword))
+        {
+            return ApiProblem.Create(400, "password.missing", "请输入原密码和新密码。", "Enter the current and the new password.");
+        }
+
+        if (request.NewPassword == request.CurrentPassword)
+        {
+            return ApiProblem.Create(400, "password.unchanged", "新密码不能与原密码相同。", "The new password must differ from the current one.");
+        }
+
+        var result = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
+        if (!result.Succeeded)
+        {
+            var wrongCurrent = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch));
+            return wrongCurrent
+                ? ApiProblem.Create(400, "password.current_wrong", "原密码错误。", "The current password is wrong.")
+                : ApiProblem.Create(400, "password.policy", "新密码不符合密码策略。", "The new password does not meet the password policy.",
+                    [.. result.Errors.Select(e => PasswordPolicy.Messages.TryGetValue(e.Code, out var m)
+                        ? new ProblemItem(e.Code, m.Zh, m.En) { Field = "newPassword" }
+                        : new ProblemItem(e.Code, e.Description, e.Description) { Field = "newPassword" })]);
+        }
+
+        user.MustChangePassword = false;
+        await users.UpdateAsync(user);
+        return TypedResults.NoContent();
     }
 
     private static ProblemHttpResult Failed() =>

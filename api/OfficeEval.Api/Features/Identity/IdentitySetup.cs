@@ -23,12 +23,19 @@ public static class IdentitySetup
 
         services.AddIdentityCore<AppUser>(options =>
             {
-                options.Password.RequiredLength = 8;
+                // PasswordPolicy does the checking (length and 3 of 4 classes); the built-in rules are off.
+                options.Password.RequiredLength = 1;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.User.RequireUniqueEmail = true;
             })
             .AddRoles<AppRole>()
+            .AddPasswordValidator<PasswordPolicy>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AppClaimsFactory>();
