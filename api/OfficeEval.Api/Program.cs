@@ -24,7 +24,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContext<AppDbContext>(o => o.UseNpgsql(
     builder.Configuration.GetConnectionString("Default"),
     npgsql => npgsql.CommandTimeout(30)));
-builder.Services.AddAppIdentity();
+builder.Services.AddAppIdentity(builder.Configuration);
 builder.Services.AddApiProblemDetails();
 builder.Services.AddAppHealthChecks();
 builder.Services.AddOpenApi();

@@ -20,6 +20,12 @@ public sealed class OfficeEvalOptions
     /// <summary>Initial password for demo users; when empty a random one is generated and printed once.</summary>
     public string? DemoPassword { get; set; }
 
+    /// <summary>
+    /// Idle timeout in minutes: an access token lives this long, and so does the refresh token issued with it, so a
+    /// session nobody uses for longer ends and must sign in again. Default 30.
+    /// </summary>
+    public int IdleTimeoutMinutes { get; set; } = 30;
+
     /// <summary>How long start-up waits for the database to accept connections.</summary>
     public int DatabaseStartupTimeoutSeconds { get; set; } = 60;
 }

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using OfficeEval.Api.Infrastructure;
 
 namespace OfficeEval.Api.Features.Identity;
@@ -11,6 +13,8 @@ public static class AuthEndpoints
 
     public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
 
+    public sealed record RefreshRequest(string RefreshToken);
+
     public sealed record MeResponse(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, Guid? UnitId, bool MustChangePassword);
 
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder endpoints)
@@ -19,6 +23,9 @@ public static class AuthEndpoints
         group.MapPost("/auth/login", Login).AllowAnonymous()
             .WithName("Login")
             .WithSummary("Signs in with a local account and returns a bearer token.");
+        group.MapPost("/auth/refresh", Refresh).AllowAnonymous()
+            .WithName("RefreshToken")
+            .WithSummary("Exchanges a refresh token for new tokens, within the idle timeout; refused after a password change or when the account is locked.");
         group.MapPost("/auth/change-password", ChangePassword)
             .WithName("ChangePassword")
             .WithSummary("Changes the signed-in user's password (the initial one must be changed); the policy is 8+ characters from 3 of 4 classes.");
@@ -51,6 +58,23 @@ public static class AuthEndpoints
 
         // On success the bearer handler has written the token response.
         return result.Succeeded ? TypedResults.Empty : Failed();
+    }
+
+    internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Refresh(
+        RefreshRequest request, SignInManager<AppUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
+    {
+        var ticket = string.IsNullOrEmpty(request.RefreshToken) ? null
+            : bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user
+            || await signIn.UserManager.IsLockedOutAsync(user))
+        {
+            return ApiProblem.Create(401, "auth.session_expired", "登录已过期，请重新登录。", "The session has expired; sign in again.");
+        }
+
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        await signIn.SignInAsync(user, isPersistent: false);
+        return TypedResults.Empty;
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(ChangePasswordRequest request, ClaimsPrincipal principal, UserManager<AppUser> users)

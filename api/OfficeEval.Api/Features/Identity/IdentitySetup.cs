@@ -14,10 +14,16 @@ public static class IdentitySetup
     /// Local accounts with bearer tokens (no cookies: the task pane is a third-party frame in Office on the web).
     /// Every endpoint requires a signed-in user unless it says otherwise.
     /// </summary>
-    public static IServiceCollection AddAppIdentity(this IServiceCollection services)
+    public static IServiceCollection AddAppIdentity(this IServiceCollection services, IConfiguration configuration)
     {
+        var idle = TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue($"{Infrastructure.OfficeEvalOptions.Section}:{nameof(Infrastructure.OfficeEvalOptions.IdleTimeoutMinutes)}", 30)));
         services.AddAuthentication(IdentityConstants.BearerScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = TimeSpan.FromHours(1));
+            .AddBearerToken(IdentityConstants.BearerScheme, options =>
+            {
+                // Idle timeout: both tokens expire after the idle period; using the session refreshes both.
+                options.BearerTokenExpiration = idle;
+                options.RefreshTokenExpiration = idle;
+            });
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
