@@ -4,6 +4,7 @@ using DocumentFormat.OpenXml.Packaging;
 using OfficeEval.Core.Frameworks;
 using OfficeEval.Core.Scoring;
 using OfficeEval.Documents.SelfAssessment;
+using OfficeEval.Documents.Tests.Support;
 using S = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace OfficeEval.Benchmarks;
@@ -221,13 +222,13 @@ internal sealed class WorkbookFixture
                 throw new InvalidOperationException("The sheet has no header row with " + CodeHeader + ".");
             }
 
-            var columns = sheetRows[header].Elements<S.Cell>().ToDictionary(c => strings.Text(c), c => ColumnOf(c.CellReference!.Value!), StringComparer.Ordinal);
+            var columns = sheetRows[header].Elements<S.Cell>().ToDictionary(c => strings.Text(c), c => WorkbookFiller.ColumnOf(c.CellReference!.Value!), StringComparer.Ordinal);
             string Column(string text) => columns.TryGetValue(text, out var letter) ? letter : throw new InvalidOperationException("The sheet has no column " + text + ".");
             var (code, answer, selfScore, explanation) = (Column(CodeHeader), Column(AnswerHeader), Column(SelfScoreHeader), Column(ExplanationHeader));
 
             foreach (var row in sheetRows.Skip(header + 1))
             {
-                var codeCell = row.Elements<S.Cell>().FirstOrDefault(c => ColumnOf(c.CellReference?.Value ?? "") == code);
+                var codeCell = row.Elements<S.Cell>().FirstOrDefault(c => WorkbookFiller.ColumnOf(c.CellReference?.Value ?? "") == code);
                 if (codeCell is null || !rows.TryGetValue(strings.Text(codeCell), out var filled))
                 {
                     continue;
@@ -236,15 +237,15 @@ internal sealed class WorkbookFixture
                 switch (filled.Answer)
                 {
                     case string text:
-                        strings.Set(CellAt(row, answer), text);
+                        strings.Set(WorkbookFiller.CellAt(row, answer), text);
                         break;
                     case decimal number:
-                        SetNumber(CellAt(row, answer), number);
+                        WorkbookFiller.SetNumber(WorkbookFiller.CellAt(row, answer), number);
                         break;
                 }
 
-                SetNumber(CellAt(row, selfScore), filled.SelfScore);
-                strings.Set(CellAt(row, explanation), filled.Explanation);
+                WorkbookFiller.SetNumber(WorkbookFiller.CellAt(row, selfScore), filled.SelfScore);
+                strings.Set(WorkbookFiller.CellAt(row, explanation), filled.Explanation);
             }
 
             strings.Save();
@@ -253,41 +254,6 @@ internal sealed class WorkbookFixture
 
         return stream.ToArray();
     }
-
-    /// <summary>The row's cell in <paramref name="column"/>, created in column order when the row has none.</summary>
-    private static S.Cell CellAt(S.Row row, string column)
-    {
-        var reference = column + row.RowIndex!.Value.ToString(Inv);
-        var existing = row.Elements<S.Cell>().FirstOrDefault(c => c.CellReference?.Value == reference);
-        if (existing is not null)
-        {
-            return existing;
-        }
-
-        var cell = new S.Cell { CellReference = reference };
-        var next = row.Elements<S.Cell>().FirstOrDefault(c => ColumnIndex(ColumnOf(c.CellReference?.Value ?? "")) > ColumnIndex(column));
-        if (next is null)
-        {
-            row.Append(cell);
-        }
-        else
-        {
-            row.InsertBefore(cell, next);
-        }
-
-        return cell;
-    }
-
-    private static void SetNumber(S.Cell cell, decimal value)
-    {
-        cell.RemoveAllChildren();
-        cell.DataType = null;
-        cell.Append(new S.CellValue(value.ToString(Inv)));
-    }
-
-    private static string ColumnOf(string reference) => new([.. reference.TakeWhile(char.IsAsciiLetter)]);
-
-    private static int ColumnIndex(string column) => column.Aggregate(0, (index, c) => (index * 26) + (char.ToUpperInvariant(c) - 'A' + 1));
 
     /// <summary>One leaf's row as filled: the answer (an option or a "是/否" as text, a count or value as a number, or none).</summary>
     private sealed record FilledRow(object? Answer, decimal SelfScore, string Explanation);

@@ -174,7 +174,7 @@ public static class WorkbookFiller
     }
 
     /// <summary>The row's cell in <paramref name="column"/>, created in column order when the row has none.</summary>
-    private static S.Cell CellAt(S.Row row, string column)
+    public static S.Cell CellAt(S.Row row, string column)
     {
         var reference = column + row.RowIndex!.Value.ToString(CultureInfo.InvariantCulture);
         var existing = row.Elements<S.Cell>().FirstOrDefault(c => c.CellReference?.Value == reference);
@@ -204,7 +204,8 @@ public static class WorkbookFiller
         cell.Append(new S.InlineString(new S.Text(text) { Space = SpaceProcessingModeValues.Preserve }));
     }
 
-    private static void SetNumber(S.Cell cell, decimal value)
+    /// <summary>Makes <paramref name="cell"/> hold <paramref name="value"/> as a number.</summary>
+    public static void SetNumber(S.Cell cell, decimal value)
     {
         cell.RemoveAllChildren();
         cell.DataType = null;
@@ -223,7 +224,8 @@ public static class WorkbookFiller
         }
     }
 
-    private static string ColumnOf(string reference) => new([.. reference.TakeWhile(char.IsAsciiLetter)]);
+    /// <summary>The column letters of an A1 reference.</summary>
+    public static string ColumnOf(string reference) => new([.. reference.TakeWhile(char.IsAsciiLetter)]);
 
     private static int ColumnIndex(string column) => column.Aggregate(0, (index, c) => (index * 26) + (char.ToUpperInvariant(c) - 'A' + 1));
 }
