@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using OfficeEval.Api.Data;
+using OfficeEval.Api.Features.Audit;
 using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Demo;
 using OfficeEval.Api.Features.Identity;
@@ -29,6 +30,8 @@ builder.Services.AddApiProblemDetails();
 builder.Services.AddAppHealthChecks();
 builder.Services.AddOpenApi();
 builder.Services.AddScoped<DemoSeeder>();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<AuditTrail>();
 
 var app = builder.Build();
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OfficeEval.Api.Features.Audit;
 using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Frameworks;
 using OfficeEval.Api.Features.Identity;
@@ -96,5 +97,24 @@ internal sealed class AnswerConfiguration : IEntityTypeConfiguration<AnswerRecor
         answer.Property(a => a.Counts).HasJsonConversion();
         answer.Property(a => a.SelfScore).HasPrecision(9, 2);
         answer.Property(a => a.Explanation).HasMaxLength(4000);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> entry)
+    {
+        entry.ToTable("audit_entries");
+        entry.HasKey(e => e.Seq);
+        entry.Property(e => e.Seq).ValueGeneratedNever();
+        entry.Property(e => e.ActorName).HasMaxLength(256);
+        entry.Property(e => e.Action).HasMaxLength(60);
+        entry.Property(e => e.Target).HasMaxLength(200);
+        entry.Property(e => e.ClientIp).HasMaxLength(45);
+        entry.Property(e => e.PrevHash).HasMaxLength(64);
+        entry.Property(e => e.Hash).HasMaxLength(64);
+        entry.HasIndex(e => e.At);
+        entry.HasIndex(e => e.ActorId);
+        entry.HasIndex(e => e.UnitId);
     }
 }

@@ -1,0 +1,34 @@
+namespace OfficeEval.Api.Features.Audit;
+
+/// <summary>The audited actions. Codes are stable: they are stored, hashed and queried.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "auth.sign_in";
+    public const string SignInFailed = "auth.sign_in_failed";
+    public const string PasswordChanged = "auth.password_changed";
+
+    public const string UserCreated = "user.created";
+    public const string UserChanged = "user.changed";
+    public const string UserRolesChanged = "user.roles_changed";
+    public const string UserPasswordReset = "user.password_reset";
+
+    public const string FrameworkImported = "framework.imported";
+    public const string FrameworkPublished = "framework.published";
+
+    public const string CampaignCreated = "campaign.created";
+    public const string CampaignChanged = "campaign.changed";
+    public const string CampaignUnitChanged = "campaign.unit_changed";
+    public const string ReviewerGroupChanged = "campaign.reviewer_group_changed";
+
+    public const string AnswersChanged = "self_assessment.answers_changed";
+    public const string Submitted = "self_assessment.submitted";
+    public const string Returned = "self_assessment.returned";
+    public const string Accepted = "self_assessment.accepted";
+
+    public const string ReviewChanged = "review.changed";
+    public const string ReviewCompleted = "review.completed";
+    public const string ResultsFinalized = "results.finalized";
+
+    public const string Exported = "export";
+    public const string AuditPurged = "audit.purged";
+}
