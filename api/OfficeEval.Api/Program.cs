@@ -26,6 +26,7 @@ builder.Services.AddDbContext<AppDbContext>(o => o.UseNpgsql(
     builder.Configuration.GetConnectionString("Default"),
     npgsql => npgsql.CommandTimeout(30)));
 builder.Services.AddAppIdentity(builder.Configuration);
+builder.Services.AddAccessPolicies();
 builder.Services.AddApiProblemDetails();
 builder.Services.AddAppHealthChecks();
 builder.Services.AddOpenApi();

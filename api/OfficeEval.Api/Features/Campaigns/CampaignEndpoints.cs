@@ -17,8 +17,8 @@ public static class CampaignEndpoints
     public static IEndpointRouteBuilder MapCampaigns(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/campaigns").WithTags("Campaigns");
-        group.MapGet("/", List).WithName("ListCampaigns").WithSummary("Campaigns, newest first.");
-        group.MapGet("/{campaignId:guid}/units", Units).WithName("ListCampaignUnits").WithSummary("The campaign's units the user may see.");
+        group.MapGet("/", List).WithName("ListCampaigns").WithSummary("Campaigns, newest first.").RequireAccess(Access.SignedIn);
+        group.MapGet("/{campaignId:guid}/units", Units).WithName("ListCampaignUnits").WithSummary("The campaign's units the user may see.").RequireAccess(Access.SignedIn);
         return endpoints;
     }
 

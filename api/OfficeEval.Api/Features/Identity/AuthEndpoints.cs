@@ -28,10 +28,12 @@ public static class AuthEndpoints
             .WithSummary("Exchanges a refresh token for new tokens, within the idle timeout; refused after a password change or when the account is locked.");
         group.MapPost("/auth/change-password", ChangePassword)
             .WithName("ChangePassword")
-            .WithSummary("Changes the signed-in user's password (the initial one must be changed); the policy is 8+ characters from 3 of 4 classes.");
+            .WithSummary("Changes the signed-in user's password (the initial one must be changed); the policy is 8+ characters from 3 of 4 classes.")
+            .RequireAccess(Access.SignedIn);
         group.MapGet("/me", Me)
             .WithName("GetMe")
-            .WithSummary("The signed-in user: name, roles and unit.");
+            .WithSummary("The signed-in user: name, roles and unit.")
+            .RequireAccess(Access.SignedIn);
         return endpoints;
     }
 

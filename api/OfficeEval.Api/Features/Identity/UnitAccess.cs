@@ -22,9 +22,7 @@ public static class UnitAccess
         if (user.IsInRole(Roles.Reviewer))
         {
             var userId = user.UserId();
-            visible.UnionWith(await db.ReviewerAssignments
-                .Where(a => a.CampaignId == campaignId && a.UserId == userId)
-                .Select(a => a.UnitId).ToListAsync(cancellationToken));
+            visible.UnionWith(await AssignedQuery(db, campaignId, userId).ToListAsync(cancellationToken));
         }
 
         if (user.IsInRole(Roles.UnitStaff) && user.UnitId() is { } own && await units.ContainsAsync(own, cancellationToken))
@@ -34,6 +32,10 @@ public static class UnitAccess
 
         return visible;
     }
+
+    /// <summary>The units of a campaign a reviewer is assigned to.</summary>
+    public static IQueryable<Guid> AssignedQuery(AppDbContext db, Guid campaignId, Guid userId) =>
+        db.ReviewerAssignments.Where(a => a.CampaignId == campaignId && a.UserId == userId).Select(a => a.UnitId);
 
     public static bool CanEditAnswers(ClaimsPrincipal user, Guid unitId) =>
         user.IsInRole(Roles.Admin) || (user.IsInRole(Roles.UnitStaff) && user.UnitId() == unitId);

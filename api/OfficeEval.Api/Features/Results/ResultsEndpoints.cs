@@ -22,7 +22,8 @@ public static class ResultsEndpoints
         endpoints.MapGet("/api/campaigns/{campaignId:guid}/results", Get)
             .WithTags("Results")
             .WithName("GetCampaignResults")
-            .WithSummary("Scores, score rates and ranks of the campaign's units, as the engine computes them; filtered to the units the user may see.");
+            .WithSummary("Scores, score rates and ranks of the campaign's units, as the engine computes them; filtered to the units the user may see.")
+            .RequireAccess(Access.SignedIn);
         return endpoints;
     }
 

@@ -21,15 +21,18 @@ public static class WorkbookEndpoints
         group.MapGet("/workbook", Download)
             .WithName("DownloadSelfAssessmentWorkbook")
             .WithSummary("The unit's self-evaluation workbook (.xlsx) for this campaign: 填表说明, 自评表, 基本情况, 编制与人员, 工作量测算.")
-            .Produces(StatusCodes.Status200OK, contentType: XlsxContentType);
+            .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
+            .RequireAccess(Access.UnitRead);
         group.MapPost("/workbook", Upload)
             .WithName("UploadSelfAssessmentWorkbook")
             .WithSummary("Uploads the filled workbook: its answers and data tables become the unit's draft; returns scores, explanations and problems by sheet and cell.")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .RequireAccess(Access.UnitEdit);
         group.MapPost("/workbook/validate", Validate)
             .WithName("ValidateSelfAssessmentWorkbook")
             .WithSummary("Checks a filled workbook and scores it without saving anything.")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .RequireAccess(Access.UnitRead);
         return endpoints;
     }
 
