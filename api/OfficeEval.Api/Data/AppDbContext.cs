@@ -4,6 +4,7 @@ using OfficeEval.Api.Features.Audit;
 using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Frameworks;
 using OfficeEval.Api.Features.Identity;
+using OfficeEval.Api.Features.Review;
 using OfficeEval.Api.Features.SelfAssessment;
 
 namespace OfficeEval.Api.Data;
@@ -29,11 +30,21 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<CampaignUnit> CampaignUnits => Set<CampaignUnit>();
 
-    public DbSet<ReviewerAssignment> ReviewerAssignments => Set<ReviewerAssignment>();
+    public DbSet<ReviewerGroup> ReviewerGroups => Set<ReviewerGroup>();
+
+    public DbSet<ReviewerGroupMember> ReviewerGroupMembers => Set<ReviewerGroupMember>();
+
+    public DbSet<ReviewerGroupUnit> ReviewerGroupUnits => Set<ReviewerGroupUnit>();
 
     public DbSet<SelfAssessmentRecord> SelfAssessments => Set<SelfAssessmentRecord>();
 
     public DbSet<AnswerRecord> Answers => Set<AnswerRecord>();
+
+    public DbSet<SelfAssessmentVersion> SelfAssessmentVersions => Set<SelfAssessmentVersion>();
+
+    public DbSet<ReviewRecord> Reviews => Set<ReviewRecord>();
+
+    public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

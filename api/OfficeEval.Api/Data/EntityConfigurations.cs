@@ -4,6 +4,7 @@ using OfficeEval.Api.Features.Audit;
 using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Frameworks;
 using OfficeEval.Api.Features.Identity;
+using OfficeEval.Api.Features.Review;
 using OfficeEval.Api.Features.SelfAssessment;
 
 namespace OfficeEval.Api.Data;
@@ -19,6 +20,7 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
         unit.Property(u => u.Category).HasMaxLength(30);
         unit.Property(u => u.Level).HasMaxLength(10);
         unit.HasIndex(u => u.Code).IsUnique();
+        unit.HasOne<Unit>().WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -44,6 +46,7 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         campaign.Property(c => c.Name).HasMaxLength(200);
         campaign.Property(c => c.Deadlines).HasJsonConversion();
         campaign.Property(c => c.Contacts).HasJsonConversion();
+        campaign.Property(c => c.ResultsPolicy).HasJsonConversion();
         campaign.HasOne<FrameworkRecord>().WithMany().HasForeignKey(c => c.FrameworkId).OnDelete(DeleteBehavior.Restrict);
         campaign.HasMany(c => c.Units).WithOne().HasForeignKey(u => u.CampaignId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -60,14 +63,37 @@ internal sealed class CampaignUnitConfiguration : IEntityTypeConfiguration<Campa
     }
 }
 
-internal sealed class ReviewerAssignmentConfiguration : IEntityTypeConfiguration<ReviewerAssignment>
+internal sealed class ReviewerGroupConfiguration : IEntityTypeConfiguration<ReviewerGroup>
 {
-    public void Configure(EntityTypeBuilder<ReviewerAssignment> assignment)
+    public void Configure(EntityTypeBuilder<ReviewerGroup> group)
     {
-        assignment.ToTable("reviewer_assignments");
-        assignment.HasKey(a => new { a.CampaignId, a.UnitId, a.UserId });
-        assignment.HasOne<CampaignUnit>().WithMany().HasForeignKey(a => new { a.CampaignId, a.UnitId }).OnDelete(DeleteBehavior.Cascade);
-        assignment.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        group.ToTable("reviewer_groups");
+        group.Property(g => g.Name).HasMaxLength(100);
+        group.HasIndex(g => new { g.CampaignId, g.Name }).IsUnique();
+        group.HasOne<Campaign>().WithMany().HasForeignKey(g => g.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        group.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        group.HasMany(g => g.Units).WithOne().HasForeignKey(u => u.GroupId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReviewerGroupMemberConfiguration : IEntityTypeConfiguration<ReviewerGroupMember>
+{
+    public void Configure(EntityTypeBuilder<ReviewerGroupMember> member)
+    {
+        member.ToTable("reviewer_group_members");
+        member.HasKey(m => new { m.GroupId, m.UserId });
+        member.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReviewerGroupUnitConfiguration : IEntityTypeConfiguration<ReviewerGroupUnit>
+{
+    public void Configure(EntityTypeBuilder<ReviewerGroupUnit> unit)
+    {
+        unit.ToTable("reviewer_group_units");
+        unit.HasKey(u => new { u.GroupId, u.UnitId });
+        unit.HasIndex(u => new { u.CampaignId, u.UnitId }).IsUnique();
+        unit.HasOne<CampaignUnit>().WithMany().HasForeignKey(u => new { u.CampaignId, u.UnitId }).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -82,6 +108,49 @@ internal sealed class SelfAssessmentConfiguration : IEntityTypeConfiguration<Sel
         assessment.HasIndex(a => new { a.CampaignId, a.UnitId }).IsUnique();
         assessment.HasOne<CampaignUnit>().WithMany().HasForeignKey(a => new { a.CampaignId, a.UnitId }).OnDelete(DeleteBehavior.Restrict);
         assessment.HasMany(a => a.Answers).WithOne().HasForeignKey(a => a.SelfAssessmentId).OnDelete(DeleteBehavior.Cascade);
+        assessment.HasMany(a => a.Versions).WithOne().HasForeignKey(v => v.SelfAssessmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SelfAssessmentVersionConfiguration : IEntityTypeConfiguration<SelfAssessmentVersion>
+{
+    public void Configure(EntityTypeBuilder<SelfAssessmentVersion> version)
+    {
+        version.ToTable("self_assessment_versions");
+        version.HasKey(v => new { v.SelfAssessmentId, v.Number });
+        version.Property(v => v.Answers).HasJsonConversion();
+        version.Property(v => v.DataTables).HasJsonConversion();
+        version.Property(v => v.Total).HasPrecision(9, 2);
+        version.Property(v => v.Outcome).HasConversion<string>().HasMaxLength(20);
+        version.Property(v => v.Comment).HasMaxLength(2000);
+        version.Property(v => v.IndicatorComments).HasJsonConversion();
+    }
+}
+
+internal sealed class ReviewConfiguration : IEntityTypeConfiguration<ReviewRecord>
+{
+    public void Configure(EntityTypeBuilder<ReviewRecord> review)
+    {
+        review.ToTable("reviews");
+        review.HasKey(r => new { r.CampaignId, r.UnitId });
+        review.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        review.Property(r => r.Revision).IsConcurrencyToken();
+        review.Property(r => r.Summary).HasMaxLength(4000);
+        review.HasOne<CampaignUnit>().WithMany().HasForeignKey(r => new { r.CampaignId, r.UnitId }).OnDelete(DeleteBehavior.Cascade);
+        review.HasMany(r => r.Items).WithOne().HasForeignKey(i => new { i.CampaignId, i.UnitId }).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReviewItemConfiguration : IEntityTypeConfiguration<ReviewItem>
+{
+    public void Configure(EntityTypeBuilder<ReviewItem> item)
+    {
+        item.ToTable("review_items");
+        item.HasKey(i => new { i.CampaignId, i.UnitId, i.IndicatorCode });
+        item.Property(i => i.IndicatorCode).HasMaxLength(50);
+        item.Property(i => i.VerifiedScore).HasPrecision(9, 2);
+        item.Property(i => i.Comment).HasMaxLength(4000);
+        item.Property(i => i.Problems).HasJsonConversion();
     }
 }
 
@@ -97,6 +166,7 @@ internal sealed class AnswerConfiguration : IEntityTypeConfiguration<AnswerRecor
         answer.Property(a => a.Counts).HasJsonConversion();
         answer.Property(a => a.SelfScore).HasPrecision(9, 2);
         answer.Property(a => a.Explanation).HasMaxLength(4000);
+        answer.Property(a => a.Evidence).HasJsonConversion();
     }
 }
 

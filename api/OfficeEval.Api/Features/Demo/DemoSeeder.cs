@@ -85,7 +85,13 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
             Name = "2026年度机构编制执行情况和使用效益评估",
             FrameworkId = framework.Id,
             CreatedAt = clock.GetUtcNow(),
-            Deadlines = [new("单位自评", new DateOnly(2026, 12, 15)), new("实地评估", new DateOnly(2027, 1, 15)), new("结果反馈", new DateOnly(2027, 2, 28))],
+            Deadlines =
+            [
+                new("单位自评", new DateOnly(2026, 12, 15)) { Code = CampaignStages.SelfAssessment },
+                new("初审", new DateOnly(2026, 12, 25)) { Code = CampaignStages.InitialReview },
+                new("实地评估", new DateOnly(2027, 1, 15)) { Code = CampaignStages.FieldReview },
+                new("结果反馈", new DateOnly(2027, 2, 28)) { Code = CampaignStages.Results },
+            ],
             Contacts = [new("李红", "评估业务咨询", "0000-12345678", "pinggu@demo.local"), new("赵强", "系统技术支持", "0000-12345679")],
             Units = [.. units.Select((u, i) => new CampaignUnit
             {
@@ -115,7 +121,14 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         await CreateUser(Roles.UnitStaff, "staff@demo.local", $"{units[1].Name}填报人", units[1].Id);
         await CreateUser(Roles.Viewer, "viewer@demo.local", "查询用户", null);
 
-        db.ReviewerAssignments.AddRange(units.Take(3).Select(u => new ReviewerAssignment { CampaignId = campaign.Id, UnitId = u.Id, UserId = reviewer.Id }));
+        db.ReviewerGroups.Add(new ReviewerGroup
+        {
+            Id = Guid.CreateVersion7(),
+            CampaignId = campaign.Id,
+            Name = "第一评估组",
+            Members = [new ReviewerGroupMember { UserId = reviewer.Id }],
+            Units = [.. units.Take(3).Select(u => new ReviewerGroupUnit { CampaignId = campaign.Id, UnitId = u.Id })],
+        });
         await db.SaveChangesAsync(cancellationToken);
         return credentials;
     }

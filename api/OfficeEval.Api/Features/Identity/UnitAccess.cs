@@ -35,7 +35,10 @@ public static class UnitAccess
 
     /// <summary>The units of a campaign a reviewer is assigned to.</summary>
     public static IQueryable<Guid> AssignedQuery(AppDbContext db, Guid campaignId, Guid userId) =>
-        db.ReviewerAssignments.Where(a => a.CampaignId == campaignId && a.UserId == userId).Select(a => a.UnitId);
+        from u in db.ReviewerGroupUnits
+        join m in db.ReviewerGroupMembers on u.GroupId equals m.GroupId
+        where u.CampaignId == campaignId && m.UserId == userId
+        select u.UnitId;
 
     public static bool CanEditAnswers(ClaimsPrincipal user, Guid unitId) =>
         user.IsInRole(Roles.Admin) || (user.IsInRole(Roles.UnitStaff) && user.UnitId() == unitId);
