@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using OfficeEval.Api.Data;
@@ -30,6 +31,12 @@ builder.Services.AddAccessPolicies();
 builder.Services.AddApiProblemDetails();
 builder.Services.AddAppHealthChecks();
 builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    // As frameworks are stored: enums by name, and a rule's "kind" discriminator need not come first.
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    o.SerializerOptions.AllowOutOfOrderMetadataProperties = true;
+});
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditTrail>();
@@ -48,7 +55,13 @@ app.MapAppHealthChecks();
 app.MapManifest();
 app.MapAuth();
 app.MapCampaigns();
+app.MapCampaignAdmin();
+app.MapUnits();
+app.MapReviewerGroups();
+app.MapProgress();
 app.MapSelfAssessmentWorkbook();
+app.MapSelfAssessmentDrafts();
+app.MapSelfAssessmentWorkflow();
 app.MapResults();
 app.MapGet("/", () => Results.Redirect("/addin/excel/taskpane.html")).AllowAnonymous().ExcludeFromDescription();
 

@@ -18,6 +18,7 @@ public static class AuditActions
     public const string CampaignCreated = "campaign.created";
     public const string CampaignChanged = "campaign.changed";
     public const string CampaignUnitChanged = "campaign.unit_changed";
+    public const string UnitChanged = "unit.changed";
     public const string ReviewerGroupChanged = "campaign.reviewer_group_changed";
 
     public const string AnswersChanged = "self_assessment.answers_changed";

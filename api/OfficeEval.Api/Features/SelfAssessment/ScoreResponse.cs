@@ -19,17 +19,22 @@ public sealed record ScoreResponse(
     /// <summary>The total's explanation (bonus pools, vetoes).</summary>
     public string Explanation { get; init; } = "";
 
+    /// <summary>Whether nothing but warnings stands in the way of submitting (null where submission is not the question).</summary>
+    public bool? ReadyToSubmit { get; init; }
+
     /// <summary>Workload saturation from 工作量测算, when the unit filled it.</summary>
     public WorkloadSummary? Workload { get; init; }
 
     /// <summary>The response for a workbook read and scored.</summary>
-    public static ScoreResponse From(Guid unitId, int revision, WorkbookEvaluation evaluation, UnitDataTables tables)
+    public static ScoreResponse From(Guid unitId, int revision, WorkbookEvaluation evaluation, UnitDataTables tables) =>
+        Of(unitId, revision, evaluation.Score, [.. evaluation.Problems.Select(WorkbookEndpoints.ToItem)], tables);
+
+    /// <summary>The response for a unit scored by the engine, with the problems to show.</summary>
+    public static ScoreResponse Of(Guid unitId, int revision, UnitScore score, IReadOnlyList<ProblemItem> problems, UnitDataTables? tables)
     {
-        var score = evaluation.Score;
-        var workload = tables.Workload();
+        var workload = tables?.Workload();
         return new ScoreResponse(unitId, revision, score.Total, score.MaxTotal, score.ScoreRate, score.Dimensions,
-            [.. score.Leaves.Select(LeafScoreResponse.From)],
-            [.. evaluation.Problems.Select(WorkbookEndpoints.ToItem)])
+            [.. score.Leaves.Select(LeafScoreResponse.From)], problems)
         {
             Explanation = score.Explanation,
             Workload = workload is null ? null : new WorkloadSummary(workload.SaturationPercent, workload.Band, workload.Explanation),
@@ -48,17 +53,20 @@ public sealed record WorkloadSummary(decimal? SaturationPercent, string? Band, s
 
 public static class AnswerMapping
 {
-    public static Dictionary<string, Answer> ToAnswers(IEnumerable<AnswerRecord> records) =>
-        records.ToDictionary(
-            r => r.IndicatorCode,
-            r => new Answer(r.IndicatorCode)
+    public static Dictionary<string, Answer> ToAnswers(IEnumerable<AnswerRecord> records) => ToAnswers(records.Select(AnswerValue.From));
+
+    /// <summary>The engine's answers from the API's answer values.</summary>
+    public static Dictionary<string, Answer> ToAnswers(IEnumerable<AnswerValue> values) =>
+        values.ToDictionary(
+            v => v.IndicatorCode,
+            v => new Answer(v.IndicatorCode)
             {
-                Option = r.Option,
-                Number = r.Number,
-                Finding = r.Finding,
-                Counts = r.Counts,
-                SelfScore = r.SelfScore,
-                Explanation = r.Explanation,
+                Option = v.Option,
+                Number = v.Number,
+                Finding = v.Finding,
+                Counts = v.Counts,
+                SelfScore = v.SelfScore,
+                Explanation = v.Explanation,
             },
             StringComparer.Ordinal);
 

@@ -105,13 +105,16 @@ public static class WorkbookEndpoints
             assessment = new SelfAssessmentRecord { Id = Guid.CreateVersion7(), CampaignId = campaignId, UnitId = unitId, Status = SelfAssessmentStatus.Drafting };
             db.SelfAssessments.Add(assessment);
         }
-        else if (assessment.Status == SelfAssessmentStatus.Submitted)
+        else if (!SelfAssessmentStatuses.IsEditable(assessment.Status))
         {
-            return ApiProblem.Create(409, "self_assessment.submitted", "自评已提交，不能再修改。", "The self-evaluation has been submitted and can no longer change.");
+            return DraftEndpoints.Locked(assessment.Status);
         }
 
+        // The workbook carries no evidence marks: keep those the unit made in the task pane.
+        var evidence = assessment.Answers.Where(a => a.Evidence is not null).ToDictionary(a => a.IndicatorCode, a => a.Evidence, StringComparer.Ordinal);
         db.Answers.RemoveRange(assessment.Answers);
         assessment.Answers = AnswerMapping.ToRecords(assessment.Id, read.Answers.Values);
+        assessment.Answers.ForEach(a => a.Evidence = evidence.GetValueOrDefault(a.IndicatorCode));
         db.Answers.AddRange(assessment.Answers);
         assessment.DataTables = read.DataTables;
         assessment.Revision++;

@@ -1,0 +1,279 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using OfficeEval.Api.Data;
+using OfficeEval.Api.Features.Audit;
+using OfficeEval.Api.Features.Identity;
+using OfficeEval.Api.Infrastructure;
+using OfficeEval.Core.Frameworks;
+using OfficeEval.Core.Results;
+
+namespace OfficeEval.Api.Features.SelfAssessment;
+
+/// <summary>
+/// The self-evaluation draft, entry by entry: read it (with its ETag), save changed answers (If-Match; a stale write
+/// gets 412 with the current draft), and check it — scores, explanations, problems and the submission checklist.
+/// </summary>
+public static class DraftEndpoints
+{
+    public const int MaxAnswersPerRequest = 500;
+
+    public sealed record AnswersRequest(IReadOnlyList<AnswerValue>? Answers);
+
+    public sealed record DraftResponse(
+        Guid CampaignId,
+        Guid UnitId,
+        string Status,
+        string StatusZh,
+        int Revision,
+        DateTimeOffset? UpdatedAt,
+        IReadOnlyList<AnswerValue> Answers,
+        IReadOnlyList<VersionSummary> Versions)
+    {
+        /// <summary>The initial review's comments when the submission was returned (初审退回), for the unit to act on.</summary>
+        public ReturnNotice? Returned { get; init; }
+    }
+
+    public sealed record VersionSummary(int Number, int Revision, DateTimeOffset SubmittedAt, Guid SubmittedBy, decimal Total, string Outcome, DateTimeOffset? DecidedAt, string? Comment);
+
+    public sealed record ReturnNotice(int Version, string? Comment, IReadOnlyList<IndicatorComment> Indicators, DateTimeOffset? ReturnedAt);
+
+    public static IEndpointRouteBuilder MapSelfAssessmentDrafts(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/campaigns/{campaignId:guid}/units/{unitId:guid}/self-assessment").WithTags("Self-assessment");
+        group.MapGet("/", Get)
+            .WithName("GetSelfAssessment")
+            .WithSummary("The unit's draft: status, answers, submitted versions and returned comments; the ETag header is the draft's revision.")
+            .RequireAccess(Access.UnitRead);
+        group.MapPatch("/answers", SaveAnswers)
+            .WithName("SaveSelfAssessmentAnswers")
+            .WithSummary("Saves the given answers into the draft (an empty answer clears it). Requires If-Match with the draft's ETag; a stale one gets 412 with the current draft.")
+            .RequireAccess(Access.UnitEdit);
+        group.MapPost("/validate", Validate)
+            .WithName("ValidateSelfAssessment")
+            .WithSummary("Scores the draft, with any unsaved answers given laid over it, and lists problems and what still blocks submission; saves nothing.")
+            .RequireAccess(Access.UnitRead);
+        return endpoints;
+    }
+
+    internal static async Task<Results<Ok<DraftResponse>, ProblemHttpResult>> Get(
+        Guid campaignId, Guid unitId, HttpContext http, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var (context, problem) = await UnitContext.LoadAsync(db, campaignId, unitId, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var record = await LoadAsync(db, campaignId, unitId, tracking: false, cancellationToken);
+        ETags.Set(http, record?.Revision ?? 0);
+        return TypedResults.Ok(Draft(context!, record));
+    }
+
+    internal static async Task<Results<Ok<DraftResponse>, ProblemHttpResult>> SaveAnswers(
+        Guid campaignId, Guid unitId, AnswersRequest? request, HttpContext http, ClaimsPrincipal user,
+        AppDbContext db, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (expected, precondition) = ETags.Expected(http);
+        if (precondition is not null)
+        {
+            return precondition;
+        }
+
+        var (context, problem) = await UnitContext.LoadAsync(db, campaignId, unitId, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (request?.Answers is not { Count: > 0 } entries)
+        {
+            return ApiProblem.Create(400, "answers.missing", "请至少提交一项答案（answers）。", "Send at least one answer (answers).");
+        }
+
+        var invalid = AnswerRules.Check(context!.Framework, entries, MaxAnswersPerRequest);
+        if (invalid.Count > 0)
+        {
+            return ApiProblem.Create(422, "answers.invalid", "部分答案无法保存，请按提示修改。", "Some answers cannot be saved; correct them as shown.", invalid);
+        }
+
+        var record = await LoadAsync(db, campaignId, unitId, tracking: true, cancellationToken);
+        if ((record?.Revision ?? 0) != expected)
+        {
+            return ETags.Stale(Draft(context, record), record?.Revision ?? 0);
+        }
+
+        if (record is null)
+        {
+            record = new SelfAssessmentRecord { Id = Guid.CreateVersion7(), CampaignId = campaignId, UnitId = unitId, Status = SelfAssessmentStatus.Drafting };
+            db.SelfAssessments.Add(record);
+        }
+        else if (!SelfAssessmentStatuses.IsEditable(record.Status))
+        {
+            return Locked(record.Status);
+        }
+
+        var (before, after) = Apply(db, record, entries, context.Framework);
+        if (after.Count == 0 && before.Count == 0)
+        {
+            ETags.Set(http, record.Revision);
+            return TypedResults.Ok(Draft(context, record));
+        }
+
+        record.Revision++;
+        record.UpdatedAt = clock.GetUtcNow();
+        record.UpdatedBy = user.UserId();
+        audit.Add(new AuditEvent(AuditActions.AnswersChanged, $"self-assessment/{record.Id}")
+        {
+            CampaignId = campaignId,
+            UnitId = unitId,
+            Before = before,
+            After = after,
+            Data = new { record.Revision },
+        });
+        if (await TrySaveAsync(db, cancellationToken) is false)
+        {
+            var current = await LoadAsync(db, campaignId, unitId, tracking: false, cancellationToken);
+            return ETags.Stale(Draft(context, current), current?.Revision ?? 0);
+        }
+
+        ETags.Set(http, record.Revision);
+        return TypedResults.Ok(Draft(context, record));
+    }
+
+    internal static async Task<Results<Ok<ScoreResponse>, ProblemHttpResult>> Validate(
+        Guid campaignId, Guid unitId, AnswersRequest? request, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var (context, problem) = await UnitContext.LoadAsync(db, campaignId, unitId, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var overlay = request?.Answers ?? [];
+        var invalid = AnswerRules.Check(context!.Framework, overlay, MaxAnswersPerRequest);
+        if (invalid.Count > 0)
+        {
+            return ApiProblem.Create(422, "answers.invalid", "部分答案无法识别，请按提示修改。", "Some answers cannot be read; correct them as shown.", invalid);
+        }
+
+        var record = await LoadAsync(db, campaignId, unitId, tracking: false, cancellationToken);
+        var answers = (record?.Answers ?? []).Select(AnswerValue.From).ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
+        foreach (var entry in overlay)
+        {
+            if (entry.IsEmpty)
+            {
+                answers.Remove(entry.IndicatorCode);
+            }
+            else
+            {
+                answers[entry.IndicatorCode] = AnswerRules.Normalize(entry, context.Framework);
+            }
+        }
+
+        return TypedResults.Ok(Check(context.Framework, unitId, record?.Revision ?? 0, answers, record?.DataTables));
+    }
+
+    /// <summary>Scores the answers and lists the engine's problems and the submission checklist.</summary>
+    internal static ScoreResponse Check(FrameworkDefinition framework, Guid unitId, int revision, IReadOnlyDictionary<string, AnswerValue> answers, Documents.SelfAssessment.UnitDataTables? tables)
+    {
+        var score = UnitScorer.Score(framework, new UnitInput(AnswerMapping.ToAnswers(answers.Values)) { Facts = tables?.Facts });
+        var problems = SubmissionChecklist.Check(framework, answers, score);
+        return ScoreResponse.Of(unitId, revision, score, problems, tables) with { ReadyToSubmit = problems.All(p => p.IsWarning) };
+    }
+
+    internal static Task<SelfAssessmentRecord?> LoadAsync(AppDbContext db, Guid campaignId, Guid unitId, bool tracking, CancellationToken cancellationToken)
+    {
+        var query = db.SelfAssessments.Include(a => a.Answers).Include(a => a.Versions).AsSplitQuery();
+        return (tracking ? query : query.AsNoTracking())
+            .FirstOrDefaultAsync(a => a.CampaignId == campaignId && a.UnitId == unitId, cancellationToken);
+    }
+
+    /// <summary>Saves; false when another writer got there first (a stale revision, or both creating the draft).</summary>
+    internal static async Task<bool> TrySaveAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+        }
+
+        db.ChangeTracker.Clear();
+        return false;
+    }
+
+    internal static ProblemHttpResult Locked(SelfAssessmentStatus status) =>
+        ApiProblem.Create(409, "self_assessment.locked",
+            $"自评当前状态为“{SelfAssessmentStatuses.NameZh(status)}”，不能修改；退回后方可修改。",
+            $"The self-evaluation is {status} and cannot change until it is returned.");
+
+    internal static DraftResponse Draft(UnitContext context, SelfAssessmentRecord? record)
+    {
+        var order = context.Framework.Leaves().Select((l, i) => (l.Node.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
+        var answers = (record?.Answers ?? [])
+            .OrderBy(a => order.GetValueOrDefault(a.IndicatorCode, int.MaxValue)).ThenBy(a => a.IndicatorCode, StringComparer.Ordinal)
+            .Select(AnswerValue.From).ToList();
+        var versions = (record?.Versions ?? []).OrderBy(v => v.Number).ToList();
+        var status = record?.Status ?? SelfAssessmentStatus.NotStarted;
+        var last = versions.LastOrDefault();
+        return new DraftResponse(context.Campaign.Id, context.Unit.Id, status.ToString(), SelfAssessmentStatuses.NameZh(status),
+            record?.Revision ?? 0, record?.UpdatedAt, answers,
+            [.. versions.Select(v => new VersionSummary(v.Number, v.Revision, v.SubmittedAt, v.SubmittedBy, v.Total, v.Outcome.ToString(), v.DecidedAt, v.Comment))])
+        {
+            Returned = status == SelfAssessmentStatus.Returned && last is { Outcome: VersionOutcome.Returned }
+                ? new ReturnNotice(last.Number, last.Comment, last.IndicatorComments, last.DecidedAt)
+                : null,
+        };
+    }
+
+    /// <summary>Applies the entries to the tracked draft; returns the changed leaves before and after.</summary>
+    private static (Dictionary<string, AnswerValue?> Before, Dictionary<string, AnswerValue?> After) Apply(
+        AppDbContext db, SelfAssessmentRecord record, IReadOnlyList<AnswerValue> entries, FrameworkDefinition framework)
+    {
+        var before = new Dictionary<string, AnswerValue?>(StringComparer.Ordinal);
+        var after = new Dictionary<string, AnswerValue?>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            var existing = record.Answers.FirstOrDefault(a => a.IndicatorCode == entry.IndicatorCode);
+            var old = existing is null ? null : AnswerValue.From(existing);
+            var value = entry.IsEmpty ? null : AnswerRules.Normalize(entry, framework);
+            if (AnswerRules.SameAs(old, value))
+            {
+                continue;
+            }
+
+            before[entry.IndicatorCode] = old;
+            after[entry.IndicatorCode] = value;
+            if (value is null)
+            {
+                record.Answers.Remove(existing!);
+                db.Answers.Remove(existing!);
+                continue;
+            }
+
+            if (existing is null)
+            {
+                existing = new AnswerRecord { SelfAssessmentId = record.Id, IndicatorCode = entry.IndicatorCode };
+                record.Answers.Add(existing);
+                db.Answers.Add(existing);
+            }
+
+            existing.Option = value.Option;
+            existing.Number = value.Number;
+            existing.Finding = value.Finding;
+            existing.Counts = value.Counts is null ? null : new Dictionary<string, decimal>(value.Counts, StringComparer.Ordinal);
+            existing.SelfScore = value.SelfScore;
+            existing.Explanation = value.Explanation;
+            existing.Evidence = value.Evidence is null ? null : [.. value.Evidence];
+        }
+
+        return (before, after);
+    }
+}
