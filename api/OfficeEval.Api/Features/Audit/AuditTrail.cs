@@ -28,6 +28,12 @@ public sealed record AuditEvent(string Action, string Target)
 /// </summary>
 public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {
+    /// <summary>As frameworks are stored, but with Chinese text kept readable (the details are text, never HTML).</summary>
+    private static readonly JsonSerializerOptions DetailsJson = new(FrameworkRecord.Json)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
     /// <summary>Stages an entry for the next save, by the given actor or else the request's signed-in user.</summary>
     public void Add(AuditEvent audit, ClaimsPrincipal? actor = null, string? actorName = null)
     {
@@ -74,7 +80,7 @@ public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeP
             details["data"] = audit.Data;
         }
 
-        return JsonSerializer.Serialize(details, FrameworkRecord.Json);
+        return JsonSerializer.Serialize(details, DetailsJson);
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
