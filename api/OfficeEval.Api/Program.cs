@@ -47,6 +47,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapAppHealthChecks();
 app.MapManifest();
 app.MapAuth();
+app.MapUsers();
 app.MapCampaigns();
 app.MapSelfAssessmentWorkbook();
 app.MapResults();
