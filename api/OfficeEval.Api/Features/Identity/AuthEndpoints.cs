@@ -88,7 +88,8 @@ public static class AuthEndpoints
     {
         var users = signIn.UserManager;
         var user = await users.GetUserAsync(principal);
-        if (user is null)
+        // A disabled account's access token lives out its idle timeout, but must not buy new tokens here.
+        if (user is null || !await signIn.CanSignInAsync(user))
         {
             return ApiProblem.Create(401, "auth.required", "请先登录。", "Sign in first.");
         }

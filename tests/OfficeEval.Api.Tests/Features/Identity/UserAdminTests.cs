@@ -272,6 +272,21 @@ public sealed class UserAdminTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Disable_AccessTokenStillHeld_ChangePasswordGivesNoNewTokens()
+    {
+        var admin = await api.SignInAsync(DemoUsers.Admin);
+        var account = await CreateAsync(api, "Viewer");
+        var (password, tokens) = await ActivateAsync(api, account);
+        await admin.PostAsync($"/api/users/{account.Id}/disable", null);
+
+        var response = await Client(api, tokens.AccessToken).PostAsJsonAsync("/api/auth/change-password", new { currentPassword = password, newPassword = "Another#Pass2028" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var login = await api.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = account.Email, password });
+        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+    }
+
+    [Fact]
     public async Task Disable_AlreadyDisabled_NothingMoreAudited()
     {
         var admin = await api.SignInAsync(DemoUsers.Admin);
