@@ -51,7 +51,8 @@ log "add-in: build, manifest validation, tests"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 log "add-in e2e: the built panes in headless Chromium against the API (demo seed, Office stubbed)"
-# The API on a database of its own, serving addin/dist as built above; the tests sign in as the demo users.
+# The API on a database of its own, serving addin/dist as built above; the tests sign in as the demo users, who
+# must change their initial password first (the tests do it through the pane's form).
 E2E_PORT=$(free_port)
 E2E_BASE_URL=http://127.0.0.1:$E2E_PORT
 E2E_PASSWORD='E2e#Pass2026'
@@ -65,7 +66,8 @@ run_e2e() {
     cd api/OfficeEval.Api
     ASPNETCORE_URLS=$E2E_BASE_URL \
     ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=officeeval_e2e" \
-    OfficeEval__SeedDemo=true OfficeEval__DemoPassword=$E2E_PASSWORD OfficeEval__BaseUrl=$E2E_BASE_URL \
+    OfficeEval__SeedDemo=true OfficeEval__DemoPassword=$E2E_PASSWORD OfficeEval__DemoMustChangePassword=true \
+    OfficeEval__BaseUrl=$E2E_BASE_URL \
     Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__SingleLine=true \
       exec dotnet bin/Release/net10.0/OfficeEval.Api.dll
   ) >"$API_LOG" 2>&1 &

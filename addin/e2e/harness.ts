@@ -24,6 +24,12 @@ function required(name: string): string {
 export const BASE_URL = required("OFFICEEVAL_E2E_BASE_URL").replace(/\/+$/, "");
 /** The demo users' initial password (OfficeEval__DemoPassword of that API). */
 export const PASSWORD = required("OFFICEEVAL_E2E_PASSWORD");
+/**
+ * What the tests change a demo user's initial password to: the API runs with the forced change on
+ * (OfficeEval__DemoMustChangePassword, default true), so the first sign-in of each demo user goes through the pane's
+ * change-password form.
+ */
+export const CHANGED_PASSWORD = "E2e#Changed2027";
 
 export const CHROMIUM = process.env.OFFICEEVAL_E2E_CHROMIUM || "/usr/bin/chromium";
 export const CHROMIUM_ARGS = [
@@ -145,6 +151,69 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.locator("#email").fill(email);
   await page.locator("#password").fill(password);
   await page.locator("#signin-submit").click();
+}
+
+/** Fills the pane's change-password form and submits it. */
+export async function changePassword(page: Page, current: string, next: string, confirm = next): Promise<void> {
+  await page.locator("#current-password").fill(current);
+  await page.locator("#new-password").fill(next);
+  await page.locator("#confirm-password").fill(confirm);
+  await page.locator("#password-submit").click();
+}
+
+/**
+ * Signs in as a demo user through the pane and ends in the workspace. On a fresh database the user must first
+ * replace the initial password, which this does through the pane's form; on a rerun against the same database the
+ * initial password is refused and the changed one signs in. Says which of the two happened.
+ */
+export async function signInAsDemoUser(page: Page, email: string): Promise<"changed" | "already-changed"> {
+  await signIn(page, email, PASSWORD);
+  const form = page.locator("#password-change");
+  // Whichever shows first: the form, or the refusal of the initial password.
+  await page.locator("#password-change:visible, #error:visible:has-text('账号或密码错误。')").first().waitFor();
+  if (await form.isVisible()) {
+    await changePassword(page, PASSWORD, CHANGED_PASSWORD);
+    await page.locator("#workspace").waitFor({ state: "visible" });
+    return "changed";
+  }
+  await signIn(page, email, CHANGED_PASSWORD);
+  await page.locator("#workspace").waitFor({ state: "visible" });
+  return "already-changed";
+}
+
+/**
+ * A bearer token of the demo admin for calls made outside the pane, whatever the state of its initial password
+ * (changed to CHANGED_PASSWORD through the API when still pending).
+ */
+export async function adminToken(): Promise<string> {
+  const email = "admin@demo.local";
+  let tokens = await apiJson<{ accessToken: string }>("POST", "auth/login", null, { email, password: PASSWORD }).catch(() =>
+    apiJson<{ accessToken: string }>("POST", "auth/login", null, { email, password: CHANGED_PASSWORD }),
+  );
+  const me = await apiJson<{ mustChangePassword: boolean }>("GET", "me", tokens.accessToken);
+  if (me.mustChangePassword) {
+    tokens = await apiJson("POST", "auth/change-password", tokens.accessToken, {
+      currentPassword: PASSWORD,
+      newPassword: CHANGED_PASSWORD,
+    });
+  }
+  return tokens.accessToken;
+}
+
+/** A JSON call to the API from the test process; throws with the problem's code on an error status. */
+export async function apiJson<T>(method: "GET" | "POST", path: string, token: string | null, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(`${BASE_URL}/api/${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(TIMEOUT.action),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} /api/${path}: HTTP ${response.status} ${text}`);
+  return JSON.parse(text) as T;
 }
 
 export function text(page: Page, selector: string): Promise<string> {

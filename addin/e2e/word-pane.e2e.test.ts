@@ -1,7 +1,7 @@
 // The Word pane end to end: the built pane in Chromium, the real API and database (demo seed), Office stubbed.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, TIMEOUT, chosen, closeChromium, launchChromium, screenshot, signIn, tableRows, text, withPane } from "./harness";
+import { TIMEOUT, chosen, closeChromium, launchChromium, screenshot, signInAsDemoUser, tableRows, text, withPane } from "./harness";
 
 const CAMPAIGN = "2026年度机构编制执行情况和使用效益评估";
 /** DemoSeeder.DemoUnits, by code. */
@@ -30,8 +30,7 @@ describe("Word task pane in Chromium", () => {
       await page.locator("#signin").waitFor({ state: "visible" });
       expect(await page.locator("#notice").isHidden()).toBe(true);
 
-      await signIn(page, "admin@demo.local", PASSWORD);
-      await page.locator("#workspace").waitFor({ state: "visible" });
+      await signInAsDemoUser(page, "admin@demo.local");
       expect(await text(page, "#user")).toBe("已登录：编办管理员");
       await expect.poll(() => chosen(page, "#campaign"), poll).toBe(CAMPAIGN);
 

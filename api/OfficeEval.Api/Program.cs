@@ -54,6 +54,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapAppHealthChecks();
 app.MapManifest();
 app.MapAuth();
+app.MapUsers();
 app.MapCampaigns();
 app.MapCampaignAdmin();
 app.MapUnits();

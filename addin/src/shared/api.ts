@@ -15,6 +15,8 @@ export interface Me {
   displayName: string;
   roles: Role[];
   unitId: string | null;
+  /** The initial password must be changed before anything but this and change-password answers. */
+  mustChangePassword?: boolean;
 }
 
 export interface Campaign {
@@ -92,6 +94,9 @@ export interface CampaignResults {
 
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/** The API's answer to every other request while the initial password is still to be changed. */
+export const PASSWORD_CHANGE_REQUIRED = "auth.password_change_required";
+
 /** A failed request. `status` is 0 when the server could not be reached. */
 export class ApiError extends Error {
   readonly status: number;
@@ -109,6 +114,10 @@ export class ApiError extends Error {
 
   get isNetworkError(): boolean {
     return this.status === 0;
+  }
+
+  get isPasswordChangeRequired(): boolean {
+    return this.status === 403 && this.problem.code === PASSWORD_CHANGE_REQUIRED;
   }
 }
 
@@ -191,6 +200,11 @@ export class ApiClient {
 
   login(email: string, password: string): Promise<TokenResponse> {
     return this.json<TokenResponse>("auth/login", { method: "POST", body: { email, password }, auth: false });
+  }
+
+  /** Changes the signed-in user's password; the answer is new tokens, as sign-in gives (the old ones still say "must change"). */
+  changePassword(currentPassword: string, newPassword: string): Promise<TokenResponse> {
+    return this.json<TokenResponse>("auth/change-password", { method: "POST", body: { currentPassword, newPassword } });
   }
 
   me(): Promise<Me> {

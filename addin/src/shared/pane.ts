@@ -1,11 +1,13 @@
-// What both task panes share: language switch, sign-in/out, the campaign picker, status and error display.
+// What both task panes share: language switch, sign-in/out, the forced change of the initial password, the campaign
+// picker, status and error display.
 // Host panes add their own sections and subscribe to campaign changes and re-renders.
 import { ApiClient, ApiError, apiBaseFromPage, type Campaign, type Me } from "./api";
 import { TokenStore } from "./auth";
 import { applyTranslations, byId, h, replaceChildren, setVisible, whileBusy } from "./dom";
 import { createI18n, otherLocale, parseLocale, type I18n, type MessageKey, type MessageParams } from "./i18n";
 import { localStorageOrNull, sessionStorageOrNull, type OfficeEnvironment } from "./office";
-import { describeError } from "./problems";
+import { checkPasswordChange } from "./password-change";
+import { describeError, PaneError } from "./problems";
 import { problemList, type GoToCell } from "./views";
 
 const LOCALE_KEY = "officeeval.locale";
@@ -64,6 +66,11 @@ export class Pane {
   async start(): Promise<void> {
     byId("lang").addEventListener("click", () => this.switchLocale());
     byId("signout").addEventListener("click", () => this.signOut());
+    byId("password-signout").addEventListener("click", () => this.signOut());
+    byId<HTMLFormElement>("password-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      void this.changePassword();
+    });
     byId<HTMLFormElement>("signin-form").addEventListener("submit", (event) => {
       event.preventDefault();
       void this.signIn();
@@ -91,6 +98,11 @@ export class Pane {
     if (error instanceof ApiError && error.status === 401 && error.authenticated) {
       this.signOut();
       this.setStatus("session.expired");
+      return;
+    }
+    // A token issued before the initial password was changed: the API answers nothing else until it is.
+    if (error instanceof ApiError && error.isPasswordChangeRequired) {
+      this.showPasswordChange();
       return;
     }
     // The action that was in progress has ended: its "working…" status must not stay beside the error.
@@ -138,8 +150,39 @@ export class Pane {
 
   private showSignIn(): void {
     setVisible(byId("workspace"), false);
+    setVisible(byId("password-change"), false);
     setVisible(byId("signin"), true);
     byId<HTMLInputElement>("email").focus();
+  }
+
+  /** The only thing a user with an initial password can do: choose a new one (or sign out). */
+  private showPasswordChange(): void {
+    setVisible(byId("signin"), false);
+    setVisible(byId("workspace"), false);
+    setVisible(byId("password-change"), true);
+    byId<HTMLInputElement>("current-password").focus();
+  }
+
+  private async changePassword(): Promise<void> {
+    const fields = ["current-password", "new-password", "confirm-password"].map((id) => byId<HTMLInputElement>(id));
+    const [current, next, confirm] = fields.map((f) => f.value) as [string, string, string];
+    const problem = checkPasswordChange({ current, next, confirm });
+    if (problem) {
+      this.showError(new PaneError(problem));
+      return;
+    }
+    let changed = false;
+    await this.run(async () => {
+      this.setStatus("password.busy");
+      // The answer is new tokens: the ones in hand still say the change is pending.
+      this.tokens.set(await this.api.changePassword(current, next));
+      for (const field of fields) field.value = "";
+      changed = true;
+    }, byId<HTMLButtonElement>("password-submit"));
+    if (!changed) return;
+    setVisible(byId("password-change"), false);
+    await this.enterWorkspace();
+    if (this.me && !this.error) this.setStatus("password.done");
   }
 
   private async signIn(): Promise<void> {
@@ -158,6 +201,7 @@ export class Pane {
   private signOut(): void {
     this.tokens.clear();
     this.me = null;
+    for (const id of ["password", "current-password", "new-password", "confirm-password"]) byId<HTMLInputElement>(id).value = "";
     this.campaigns = [];
     this.selectCampaign(null);
     this.clearMessages();
@@ -165,9 +209,15 @@ export class Pane {
   }
 
   private async enterWorkspace(): Promise<void> {
+    let pendingChange = false;
     await this.run(async () => {
       this.setStatus("busy.loading");
       const me = await this.api.me();
+      if (me.mustChangePassword) {
+        pendingChange = true;
+        this.clearMessages();
+        return;
+      }
       this.me = me;
       this.campaigns = await this.api.campaigns();
       this.clearMessages();
@@ -178,7 +228,8 @@ export class Pane {
       const only = this.campaigns.length === 1 ? this.campaigns[0] : undefined;
       this.selectCampaign(only ?? null);
     });
-    if (!this.me) this.showSignIn();
+    if (pendingChange) this.showPasswordChange();
+    else if (!this.me) this.showSignIn();
   }
 
   private selectCampaign(campaign: Campaign | null): void {

@@ -57,6 +57,17 @@ describe("ApiClient", () => {
     expect(headerOf(lastRequest(fetchMock).init, "Authorization")).toBeUndefined();
   });
 
+  it("changes the password with the current token and returns the new tokens", async () => {
+    const tokens = { tokenType: "Bearer", accessToken: "tok-new", expiresIn: 1800, refreshToken: "r" };
+    const fetchMock = vi.fn().mockResolvedValue(json(tokens));
+    await expect(client(fetchMock).changePassword("Init#Pass1", "Fresh#Pass2027")).resolves.toEqual(tokens);
+    const { url, init } = lastRequest(fetchMock);
+    expect(url).toBe(`${BASE}auth/change-password`);
+    expect(init.method).toBe("POST");
+    expect(headerOf(init, "Authorization")).toBe("Bearer tok-123");
+    expect(JSON.parse(init.body as string)).toEqual({ currentPassword: "Init#Pass1", newPassword: "Fresh#Pass2027" });
+  });
+
   it("logs in with a JSON body and without the stale token", async () => {
     const token = { tokenType: "Bearer", accessToken: "new", expiresIn: 3600, refreshToken: "r" };
     const fetchMock = vi.fn().mockResolvedValue(json(token));

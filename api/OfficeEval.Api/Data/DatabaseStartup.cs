@@ -25,10 +25,10 @@ public static class DatabaseStartup
         if (options.SeedDemo)
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var credentials = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(options.DemoPassword, cancellationToken);
+            var credentials = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(options.DemoPassword, options.DemoMustChangePassword, cancellationToken);
             if (credentials.Count > 0)
             {
-                PrintOnce(credentials);
+                PrintOnce(credentials, options.DemoMustChangePassword);
             }
         }
 
@@ -55,7 +55,7 @@ public static class DatabaseStartup
         }
     }
 
-    private static void PrintOnce(IReadOnlyList<DemoSeeder.Credential> credentials)
+    private static void PrintOnce(IReadOnlyList<DemoSeeder.Credential> credentials, bool mustChangePassword)
     {
         var lines = new List<string>
         {
@@ -64,7 +64,9 @@ public static class DatabaseStartup
             " Demo accounts created. Initial passwords are shown ONCE, now:",
         };
         lines.AddRange(credentials.Select(c => $"   {c.Role,-10} {c.Email,-24} {c.Password}"));
-        lines.Add(" Users are asked to change the initial password after signing in.");
+        lines.Add(mustChangePassword
+            ? " Each user must change the initial password at the first sign-in."
+            : " OfficeEval:DemoMustChangePassword is off: these passwords stay valid until changed.");
         lines.Add("==================================================================");
         lines.Add("");
         Console.Out.WriteLine(string.Join(Environment.NewLine, lines));

@@ -21,6 +21,12 @@ public sealed class OfficeEvalOptions
     public string? DemoPassword { get; set; }
 
     /// <summary>
+    /// Demo users must change their initial password before they can do anything else (as users created by an
+    /// administrator must). Default true; tests that sign in as the demo users turn it off.
+    /// </summary>
+    public bool DemoMustChangePassword { get; set; } = true;
+
+    /// <summary>
     /// Idle timeout in minutes: an access token lives this long, and so does the refresh token issued with it, so a
     /// session nobody uses for longer ends and must sign in again. Default 30.
     /// </summary>

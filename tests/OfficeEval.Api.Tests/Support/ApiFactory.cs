@@ -48,6 +48,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
         builder.UseSetting("OfficeEval:SeedDemo", "true");
         builder.UseSetting("OfficeEval:DemoPassword", DemoPassword);
+        // The demo users sign in and work straight away; the forced change is tested with users the admin creates.
+        builder.UseSetting("OfficeEval:DemoMustChangePassword", "false");
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings)

@@ -47,8 +47,11 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         },
     ];
 
-    /// <summary>Seeds when the database holds no campaign; returns the credentials created, or none.</summary>
-    public async Task<IReadOnlyList<Credential>> SeedAsync(string? password, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seeds when the database holds no campaign; returns the credentials created, or none. With
+    /// <paramref name="mustChangePassword"/> the demo users must replace their initial password before anything else.
+    /// </summary>
+    public async Task<IReadOnlyList<Credential>> SeedAsync(string? password, bool mustChangePassword, CancellationToken cancellationToken)
     {
         if (await db.Campaigns.AnyAsync(cancellationToken))
         {
@@ -108,7 +111,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         var credentials = new List<Credential>();
         async Task<AppUser> CreateUser(string role, string email, string name, Guid? unitId)
         {
-            var user = new AppUser { Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, UnitId = unitId, MustChangePassword = true };
+            var user = new AppUser { Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, UnitId = unitId, MustChangePassword = mustChangePassword };
             var initial = string.IsNullOrEmpty(password) ? NewPassword() : password;
             Check(await users.CreateAsync(user, initial));
             Check(await users.AddToRoleAsync(user, role));

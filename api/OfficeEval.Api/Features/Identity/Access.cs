@@ -40,15 +40,20 @@ public static class AccessExtensions
     public static IServiceCollection AddAccessPolicies(this IServiceCollection services)
     {
         services.AddScoped<IAuthorizationHandler, UnitAccessHandler>();
+        // Every policy also holds the password-change gate: a user with an initial password still to change gets
+        // only the endpoints marked AllowPendingPasswordChange.
         services.AddAuthorizationBuilder()
-            .AddPolicy(Access.SignedIn, p => p.RequireAuthenticatedUser())
-            .AddPolicy(Access.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
-            .AddPolicy(Access.Office, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Reviewer, Roles.Viewer))
-            .AddPolicy(Access.UnitRead, p => p.RequireAuthenticatedUser().AddRequirements(new UnitRequirement(UnitRight.Read)))
-            .AddPolicy(Access.UnitEdit, p => p.RequireAuthenticatedUser().AddRequirements(new UnitRequirement(UnitRight.Edit)))
-            .AddPolicy(Access.UnitReview, p => p.RequireAuthenticatedUser().AddRequirements(new UnitRequirement(UnitRight.Review)));
+            .AddPolicy(Access.SignedIn, p => SignedIn(p))
+            .AddPolicy(Access.Admin, p => SignedIn(p).RequireRole(Roles.Admin))
+            .AddPolicy(Access.Office, p => SignedIn(p).RequireRole(Roles.Admin, Roles.Reviewer, Roles.Viewer))
+            .AddPolicy(Access.UnitRead, p => SignedIn(p).AddRequirements(new UnitRequirement(UnitRight.Read)))
+            .AddPolicy(Access.UnitEdit, p => SignedIn(p).AddRequirements(new UnitRequirement(UnitRight.Edit)))
+            .AddPolicy(Access.UnitReview, p => SignedIn(p).AddRequirements(new UnitRequirement(UnitRight.Review)));
         return services;
     }
+
+    private static AuthorizationPolicyBuilder SignedIn(AuthorizationPolicyBuilder policy) =>
+        policy.RequireAuthenticatedUser().AddRequirements(PasswordChangeGate.Requirement);
 }
 
 public enum UnitRight

@@ -11,6 +11,9 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>Set on accounts created with an initial password the user has not yet replaced.</summary>
     public bool MustChangePassword { get; set; }
+
+    /// <summary>When an administrator disabled the account: it can then neither sign in nor refresh a session.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>

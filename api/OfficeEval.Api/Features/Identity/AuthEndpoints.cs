@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using OfficeEval.Api.Data;
+using OfficeEval.Api.Features.Audit;
 using OfficeEval.Api.Infrastructure;
 
 namespace OfficeEval.Api.Features.Identity;
@@ -28,12 +30,14 @@ public static class AuthEndpoints
             .WithSummary("Exchanges a refresh token for new tokens, within the idle timeout; refused after a password change or when the account is locked.");
         group.MapPost("/auth/change-password", ChangePassword)
             .WithName("ChangePassword")
-            .WithSummary("Changes the signed-in user's password (the initial one must be changed); the policy is 8+ characters from 3 of 4 classes.")
-            .RequireAccess(Access.SignedIn);
+            .WithSummary("Changes the signed-in user's password (the initial one must be changed first) and returns new tokens, as sign-in does; the policy is 8+ characters from 3 of 4 classes.")
+            .RequireAccess(Access.SignedIn)
+            .AllowPendingPasswordChange();
         group.MapGet("/me", Me)
             .WithName("GetMe")
-            .WithSummary("The signed-in user: name, roles and unit.")
-            .RequireAccess(Access.SignedIn);
+            .WithSummary("The signed-in user: name, roles, unit, and whether the initial password must still be changed.")
+            .RequireAccess(Access.SignedIn)
+            .AllowPendingPasswordChange();
         return endpoints;
     }
 
@@ -79,10 +83,13 @@ public static class AuthEndpoints
         return TypedResults.Empty;
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(ChangePasswordRequest request, ClaimsPrincipal principal, UserManager<AppUser> users)
+    internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> ChangePassword(
+        ChangePasswordRequest request, ClaimsPrincipal principal, SignInManager<AppUser> signIn, AppDbContext db, AuditTrail audit)
     {
+        var users = signIn.UserManager;
         var user = await users.GetUserAsync(principal);
-        if (user is null)
+        // A disabled account's access token lives out its idle timeout, but must not buy new tokens here.
+        if (user is null || !await signIn.CanSignInAsync(user))
         {
             return ApiProblem.Create(401, "auth.required", "请先登录。", "Sign in first.");
         }
@@ -97,6 +104,8 @@ public static class AuthEndpoints
             return ApiProblem.Create(400, "password.unchanged", "新密码不能与原密码相同。", "The new password must differ from the current one.");
         }
 
+        // The password and the cleared forced change are saved by two calls: one transaction, with the audit entry.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var result = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
         if (!result.Succeeded)
         {
@@ -104,14 +113,19 @@ public static class AuthEndpoints
             return wrongCurrent
                 ? ApiProblem.Create(400, "password.current_wrong", "原密码错误。", "The current password is wrong.")
                 : ApiProblem.Create(400, "password.policy", "新密码不符合密码策略。", "The new password does not meet the password policy.",
-                    [.. result.Errors.Select(e => PasswordPolicy.Messages.TryGetValue(e.Code, out var m)
-                        ? new ProblemItem(e.Code, m.Zh, m.En) { Field = "newPassword" }
-                        : new ProblemItem(e.Code, e.Description, e.Description) { Field = "newPassword" })]);
+                    PasswordPolicy.Problems(result.Errors, "newPassword"));
         }
 
+        audit.Add(new AuditEvent(AuditActions.PasswordChanged, $"user/{user.Id}") { Data = new { initialPassword = user.MustChangePassword } });
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
-        return TypedResults.NoContent();
+        await transaction.CommitAsync();
+
+        // Tokens issued before still say the change is pending (and the new security stamp refuses their refresh):
+        // answer with fresh tokens, as sign-in does.
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        await signIn.SignInAsync(user, isPersistent: false);
+        return TypedResults.Empty;
     }
 
     private static ProblemHttpResult Failed() =>

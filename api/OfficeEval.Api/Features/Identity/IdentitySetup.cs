@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,8 @@ public static class IdentitySetup
                 options.RefreshTokenExpiration = idle;
             });
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(PasswordChangeGate.Requirement).Build());
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, PasswordChangeResultHandler>();
 
         services.AddIdentityCore<AppUser>(options =>
             {
@@ -43,7 +45,7 @@ public static class IdentitySetup
             .AddRoles<AppRole>()
             .AddPasswordValidator<PasswordPolicy>()
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>();
         return services;
     }
@@ -55,7 +57,10 @@ public static class IdentitySetup
         Guid.TryParse(user.FindFirstValue(UnitClaim), out var id) ? id : null;
 }
 
-/// <summary>Puts the user's unit and display name into the token, so unit scoping needs no lookup.</summary>
+/// <summary>
+/// Puts the user's unit, display name and a pending forced password change into the token, so unit scoping and the
+/// password-change gate need no lookup.
+/// </summary>
 public sealed class AppClaimsFactory(UserManager<AppUser> users, RoleManager<AppRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<AppUser, AppRole>(users, roles, options)
 {
@@ -68,6 +73,29 @@ public sealed class AppClaimsFactory(UserManager<AppUser> users, RoleManager<App
         }
 
         identity.AddClaim(new Claim("display_name", user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(PasswordChangeGate.Claim, "true"));
+        }
+
         return identity;
     }
+}
+
+/// <summary>A disabled account can neither sign in nor renew a session (its refresh tokens fail the stamp check).</summary>
+public sealed class AppSignInManager(
+    UserManager<AppUser> users,
+    IHttpContextAccessor http,
+    IUserClaimsPrincipalFactory<AppUser> claims,
+    IOptions<IdentityOptions> options,
+    ILogger<SignInManager<AppUser>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<AppUser> confirmation)
+    : SignInManager<AppUser>(users, http, claims, options, logger, schemes, confirmation)
+{
+    public override async Task<bool> CanSignInAsync(AppUser user) =>
+        user is { DisabledAt: null } && await base.CanSignInAsync(user);
+
+    public override async Task<bool> ValidateSecurityStampAsync(AppUser? user, string? securityStamp) =>
+        user is { DisabledAt: null } && await base.ValidateSecurityStampAsync(user, securityStamp);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using OfficeEval.Api.Infrastructure;
 
 namespace OfficeEval.Api.Features.Identity;
 
@@ -34,9 +35,7 @@ public sealed class PasswordPolicy : IPasswordValidator<AppUser>
             errors.Add(Error("password.too_simple"));
         }
 
-        var name = user.Email ?? user.UserName ?? "";
-        var local = name.Split('@')[0];
-        if (local.Length >= 3 && password.Contains(local, StringComparison.OrdinalIgnoreCase))
+        if (ContainsAccount(user, password))
         {
             errors.Add(Error("password.contains_account"));
         }
@@ -44,7 +43,21 @@ public sealed class PasswordPolicy : IPasswordValidator<AppUser>
         return Task.FromResult(errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]));
     }
 
+    /// <summary>The failed rules as problem items on <paramref name="field"/>, each in zh-CN and en-US.</summary>
+    public static List<ProblemItem> Problems(IEnumerable<IdentityError> errors, string field) =>
+        [.. errors.Select(e => Messages.TryGetValue(e.Code, out var m)
+            ? new ProblemItem(e.Code, m.Zh, m.En) { Field = field }
+            : new ProblemItem(e.Code, e.Description, e.Description) { Field = field })];
+
     private static IdentityError Error(string code) => new() { Code = code, Description = Messages[code].En };
+
+    /// <summary>Whether <paramref name="password"/> contains the account name (the e-mail's local part, 3+ characters).</summary>
+    public static bool ContainsAccount(AppUser user, string password)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var local = (user.Email ?? user.UserName ?? "").Split('@')[0];
+        return local.Length >= 3 && password.Contains(local, StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>How many of the four character classes <paramref name="password"/> uses.</summary>
     public static int Classes(string password) =>

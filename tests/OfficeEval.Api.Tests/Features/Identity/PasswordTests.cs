@@ -37,16 +37,31 @@ public sealed class PasswordTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task ChangePassword_ThreeClassesEnough_ClearsTheForcedChangeAndTheNewPasswordSignsIn()
     {
-        var client = await api.SignInAsync(DemoUsers.Viewer);
+        var account = await Accounts.CreateAsync(api, "Viewer");
+        var tokens = await Accounts.LoginAsync(api, account.Email, account.InitialPassword);
 
-        var response = await client.PostAsJsonAsync("/api/auth/change-password", new { currentPassword = ApiFactory.DemoPassword, newPassword = "lower-and-123" });
+        var response = await Accounts.Client(api, tokens.AccessToken).PostAsJsonAsync("/api/auth/change-password", new { currentPassword = account.InitialPassword, newPassword = "lower-and-123" });
 
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.False((await client.GetFromJsonAsync<MeBody>("/api/me"))!.MustChangePassword);
-        var again = await api.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = DemoUsers.Viewer, password = "lower-and-123" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var renewed = (await response.Content.ReadFromJsonAsync<ApiFactory.TokenResponse>())!;
+        Assert.False((await Accounts.Client(api, renewed.AccessToken).GetFromJsonAsync<MeBody>("/api/me"))!.MustChangePassword);
+        var again = await api.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = "lower-and-123" });
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        var old = await api.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = DemoUsers.Viewer, password = ApiFactory.DemoPassword });
+        var old = await api.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = account.InitialPassword });
         Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+    }
+
+    [Fact]
+    public async Task ChangePassword_Succeeded_AuditedWithoutThePasswords()
+    {
+        var account = await Accounts.CreateAsync(api, "Viewer");
+
+        await Accounts.ActivateAsync(api, account);
+
+        var details = Assert.Single(await Accounts.AuditDetailsAsync(api, "auth.password_changed", account.Id));
+        Assert.True(details.GetProperty("data").GetProperty("initialPassword").GetBoolean());
+        Assert.DoesNotContain(account.InitialPassword, details.GetRawText());
+        Assert.DoesNotContain("Activated", details.GetRawText());
     }
 
     [Fact]
