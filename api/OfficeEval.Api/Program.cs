@@ -6,6 +6,7 @@ using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Demo;
 using OfficeEval.Api.Features.Identity;
 using OfficeEval.Api.Features.Results;
+using OfficeEval.Api.Features.Review;
 using OfficeEval.Api.Features.SelfAssessment;
 using OfficeEval.Api.Infrastructure;
 
@@ -33,6 +34,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddScoped<CampaignScoring>();
 
 var app = builder.Build();
 
@@ -49,6 +51,7 @@ app.MapManifest();
 app.MapAuth();
 app.MapCampaigns();
 app.MapSelfAssessmentWorkbook();
+app.MapReview();
 app.MapResults();
 app.MapGet("/", () => Results.Redirect("/addin/excel/taskpane.html")).AllowAnonymous().ExcludeFromDescription();
 
