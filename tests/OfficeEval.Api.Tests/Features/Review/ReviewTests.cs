@@ -224,6 +224,23 @@ public sealed class ReviewTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(0L, await api.Database.ScalarAsync<long>($"SELECT count(*) FROM reviews WHERE unit_id = '{unit}'"));
     }
 
+    [Theory]
+    [InlineData("{not json", HttpStatusCode.BadRequest)]
+    [InlineData("", HttpStatusCode.BadRequest)]
+    [InlineData("""{"problems":[{}, null]}""", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("""{"verifiedScore":"八分"}""", HttpStatusCode.BadRequest)]
+    public async Task PutItem_MalformedBody_ProblemNotServerError(string json, HttpStatusCode expected)
+    {
+        var (demo, unit) = await AcceptedAsync("DW-ZZB");
+        var reviewer = await api.SignInAsync(DemoUsers.Reviewer);
+
+        var response = await SendAsync(reviewer, HttpMethod.Put, WorkflowSetup.ReviewUrl(demo.Id, unit) + "/items/1.1.1", json, "\"0\"");
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.False(string.IsNullOrEmpty((await Problem.ReadAsync(response)).Code));
+        Assert.Equal(0L, await api.Database.ScalarAsync<long>($"SELECT count(*) FROM reviews WHERE unit_id = '{unit}'"));
+    }
+
     [Fact]
     public async Task PutItem_SummaryTooLong_422NamingSummary()
     {
