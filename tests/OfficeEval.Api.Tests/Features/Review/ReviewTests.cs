@@ -126,6 +126,28 @@ public sealed class ReviewTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(7m, (await ReadAsync(retried)).Item("3.1").VerifiedScore);
     }
 
+    [Fact]
+    public async Task PutItem_ConcurrentWritesOnOneRevision_OneWinsTheOthers412()
+    {
+        var (demo, unit) = await AcceptedAsync("ZF-JYJ");
+        var reviewer = await api.SignInAsync(DemoUsers.Reviewer);
+        var url = WorkflowSetup.ReviewUrl(demo.Id, unit) + "/items/3.1";
+
+        // First writes race to create the review, then writes race on revision 1.
+        var creating = await Task.WhenAll(Enumerable.Range(1, 4).Select(i => SendAsync(reviewer, HttpMethod.Put, url, new { verifiedScore = i }, "\"0\"")));
+        var updating = await Task.WhenAll(Enumerable.Range(5, 4).Select(i => SendAsync(reviewer, HttpMethod.Put, url, new { verifiedScore = i }, "\"1\"")));
+
+        foreach (var round in new[] { creating, updating })
+        {
+            Assert.Single(round, r => r.StatusCode == HttpStatusCode.OK);
+            Assert.All(round.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.PreconditionFailed, r.StatusCode));
+        }
+
+        var winner = await ReadAsync(updating.Single(r => r.StatusCode == HttpStatusCode.OK));
+        var stored = await ReadAsync(await reviewer.GetAsync(WorkflowSetup.ReviewUrl(demo.Id, unit)));
+        Assert.Equal((2, winner.Item("3.1").VerifiedScore), (stored.Revision, stored.Item("3.1").VerifiedScore));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData(SelfAssessmentStatus.Drafting)]
