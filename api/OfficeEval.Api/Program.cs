@@ -7,6 +7,7 @@ using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Demo;
 using OfficeEval.Api.Features.Identity;
 using OfficeEval.Api.Features.Results;
+using OfficeEval.Api.Features.Review;
 using OfficeEval.Api.Features.SelfAssessment;
 using OfficeEval.Api.Infrastructure;
 
@@ -40,6 +41,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddScoped<CampaignScoring>();
 
 var app = builder.Build();
 
@@ -63,6 +65,7 @@ app.MapProgress();
 app.MapSelfAssessmentWorkbook();
 app.MapSelfAssessmentDrafts();
 app.MapSelfAssessmentWorkflow();
+app.MapReview();
 app.MapResults();
 app.MapGet("/", () => Results.Redirect("/addin/excel/taskpane.html")).AllowAnonymous().ExcludeFromDescription();
 

@@ -28,6 +28,7 @@ public static class AuditActions
 
     public const string ReviewChanged = "review.changed";
     public const string ReviewCompleted = "review.completed";
+    public const string ReviewReopened = "review.reopened";
     public const string ResultsFinalized = "results.finalized";
 
     public const string Exported = "export";

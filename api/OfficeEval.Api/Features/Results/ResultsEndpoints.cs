@@ -2,56 +2,148 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OfficeEval.Api.Data;
-using OfficeEval.Api.Features.Campaigns;
+using OfficeEval.Api.Features.Audit;
 using OfficeEval.Api.Features.Identity;
+using OfficeEval.Api.Features.Review;
 using OfficeEval.Api.Features.SelfAssessment;
 using OfficeEval.Api.Infrastructure;
-using OfficeEval.Core.Results;
 
 namespace OfficeEval.Api.Features.Results;
 
 public static class ResultsEndpoints
 {
-    public sealed record CampaignResults(Guid CampaignId, IReadOnlyList<UnitResult> Units);
-
-    /// <summary>One unit's result; a unit that has not started has no total and no rank.</summary>
-    public sealed record UnitResult(Guid UnitId, string UnitCode, string UnitName, string Status, decimal? Total, decimal MaxTotal, decimal? ScoreRate, int? Rank, IReadOnlyList<DimensionScore> Dimensions);
-
     public static IEndpointRouteBuilder MapResults(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/campaigns/{campaignId:guid}/results", Get)
             .WithTags("Results")
             .WithName("GetCampaignResults")
-            .WithSummary("Scores, score rates and ranks of the campaign's units, as the engine computes them; filtered to the units the user may see.")
+            .WithSummary("Self and official totals, deviations, score rates, ranks, grades and boards of the campaign's units, computed from the stored answers and verified scores on every call; filtered to the units the user may see. Statistics for the office side.")
             .RequireAccess(Access.SignedIn);
+        endpoints.MapGet("/api/campaigns/{campaignId:guid}/units/{unitId:guid}/results", GetUnit)
+            .WithTags("Results")
+            .WithName("GetUnitResults")
+            .WithSummary("One unit's results in depth: per leaf computed, self, verified and official scores with deviation, explanation, comment and problems; self and official dimension rates; grade, board, rank; largest deviations first.")
+            .RequireAccess(Access.UnitRead);
+        endpoints.MapPost("/api/campaigns/{campaignId:guid}/results/finalize", FinalizeResults)
+            .WithTags("Results")
+            .WithName("FinalizeCampaignResults")
+            .WithSummary("Finalises the results (定档) once every unit's field review is completed: every unit becomes Final and nothing can change any more.")
+            .RequireAccess(Access.Admin);
         return endpoints;
     }
 
-    internal static async Task<Results<Ok<CampaignResults>, ProblemHttpResult>> Get(Guid campaignId, ClaimsPrincipal user, AppDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<CampaignResults>, ProblemHttpResult>> Get(
+        Guid campaignId, ClaimsPrincipal user, AppDbContext db, CampaignScoring scoring, CancellationToken cancellationToken)
     {
-        var (campaign, framework) = await CampaignEndpoints.Load(db, campaignId, cancellationToken);
-        if (campaign is null || framework is null)
+        var scores = await scoring.ScoreAsync(campaignId, null, cancellationToken);
+        return scores is null ? ApiProblem.NotFound("评估批次", "campaign") : TypedResults.Ok(await View(scores, user, db, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<UnitResultDetail>, ProblemHttpResult>> GetUnit(
+        Guid campaignId, Guid unitId, ClaimsPrincipal user, AppDbContext db, CampaignScoring scoring, CancellationToken cancellationToken)
+    {
+        var scores = await scoring.ScoreAsync(campaignId, unitId, cancellationToken);
+        if (scores is null)
         {
             return ApiProblem.NotFound("评估批次", "campaign");
         }
 
-        var definition = framework.ToDefinition();
-        var links = await db.CampaignUnits.AsNoTracking().Include(cu => cu.Unit).Where(cu => cu.CampaignId == campaignId)
-            .OrderBy(cu => cu.Unit!.Code).ToListAsync(cancellationToken);
-        var units = links.Select(cu => cu.Unit!).ToList();
-        var frameworks = links.ToDictionary(cu => cu.UnitId, cu => UnitEvaluation.FrameworkFor(definition, cu).Framework);
-        var assessments = await db.SelfAssessments.AsNoTracking().Include(a => a.Answers)
-            .Where(a => a.CampaignId == campaignId).ToDictionaryAsync(a => a.UnitId, cancellationToken);
+        var unit = scores.Units.FirstOrDefault(u => u.Unit.Id == unitId);
+        if (unit is null)
+        {
+            return ApiProblem.NotFound("该批次中的被评估单位", "unit in this campaign");
+        }
 
-        // The campaign view shows totals and dimensions, never per-leaf text: consolidate without explanations.
-        var policy = ScoringPolicy.Default with { Explain = false };
-        var scores = assessments.ToDictionary(kv => kv.Key, kv => UnitScorer.Score(frameworks[kv.Key], UnitEvaluation.InputOf(kv.Value), policy));
-        var ranks = Ranking.Competition(scores.Select(kv => (kv.Key, kv.Value.Total))).ToDictionary(r => r.Key, r => r.Rank);
+        var seesInProgress = await ReviewVisibility.InProgressFor(user, db, campaignId, cancellationToken);
+        return TypedResults.Ok(UnitResultDetail.From(scores, unit, ReviewVisibility.VerifiedVisible(seesInProgress(unitId), unit.Review?.Status)));
+    }
+
+    internal static async Task<Results<Ok<CampaignResults>, ProblemHttpResult>> FinalizeResults(
+        Guid campaignId, ClaimsPrincipal user, AppDbContext db, CampaignScoring scoring, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
+        if (campaign is null)
+        {
+            return ApiProblem.NotFound("评估批次", "campaign");
+        }
+
+        if (campaign.FinalizedAt is not null)
+        {
+            return ApiProblem.Create(StatusCodes.Status409Conflict, "results.finalized", "该批次评估结果已定档。", "The campaign's results are already finalised.");
+        }
+
+        var scores = (await scoring.ScoreAsync(campaignId, null, cancellationToken))!;
+        var pending = scores.Units.Where(u => u.Status != SelfAssessmentStatus.FieldReviewed).ToList();
+        if (pending.Count > 0)
+        {
+            return NotReady(pending);
+        }
+
+        var assessments = await db.SelfAssessments.Where(a => a.CampaignId == campaignId).ToListAsync(cancellationToken);
+        foreach (var assessment in assessments)
+        {
+            assessment.Status = SelfAssessmentStatus.Final;
+            assessment.Revision++;
+        }
+
+        campaign.FinalizedAt = clock.GetUtcNow();
+        audit.Add(new AuditEvent(AuditActions.ResultsFinalized, $"campaign/{campaignId}")
+        {
+            CampaignId = campaignId,
+            // The results as finalised, so the log shows what was decided even if a rule were later found wrong.
+            Data = new
+            {
+                Units = scores.Units.Select(u => new
+                {
+                    u.Unit.Code,
+                    u.Official!.Total,
+                    u.Official.ScoreRate,
+                    u.Rank,
+                    u.Grade?.Grade,
+                    Board = u.Board?.Board.ToString(),
+                    SelfTotal = u.Self!.Total,
+                }),
+            },
+        }, user);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A unit moved on (a review reopened) while finalising: nothing was saved.
+            return ApiProblem.Create(StatusCodes.Status409Conflict, "results.changed", "定档过程中有单位的评估状态发生变化，请刷新后重试。",
+                "A unit's status changed while finalising; nothing was saved. Refresh and try again.");
+        }
+
+        db.ChangeTracker.Clear();
+        return TypedResults.Ok(await View((await scoring.ScoreAsync(campaignId, null, cancellationToken))!, user, db, cancellationToken));
+    }
+
+    private static ProblemHttpResult NotReady(IReadOnlyList<UnitScores> pending)
+    {
+        var problem = ApiProblem.Details(StatusCodes.Status409Conflict, "results.not_ready",
+            $"还有 {pending.Count} 个单位未完成实地评估，不能定档。", $"{pending.Count} unit(s) have not completed the field review; the results cannot be finalised yet.",
+            [.. pending.Select(u => new ProblemItem("results.unit_not_reviewed",
+                $"{u.Unit.Name}（{u.Unit.Code}）当前为“{SelfAssessmentStatuses.NameZh(u.Status)}”，尚未完成实地评估。",
+                $"{u.Unit.Code} is {u.Status}: its field review is not completed.") { Field = u.Unit.Code })]);
+        problem.Extensions["units"] = pending.Select(u => new { UnitId = u.Unit.Id, u.Unit.Code, u.Unit.Name, Status = u.Status.ToString() }).ToList();
+        return TypedResults.Problem(problem);
+    }
+
+    private static async Task<CampaignResults> View(CampaignScores scores, ClaimsPrincipal user, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var campaignId = scores.Campaign.Id;
         var visible = await UnitAccess.VisibleUnits(user, db, campaignId, cancellationToken);
-
-        var results = units.Where(u => visible.Contains(u.Id)).Select(u => scores.TryGetValue(u.Id, out var s)
-            ? new UnitResult(u.Id, u.Code, u.Name, assessments[u.Id].Status.ToString(), s.Total, s.MaxTotal, s.ScoreRate, ranks[u.Id], s.Dimensions)
-            : new UnitResult(u.Id, u.Code, u.Name, "NotStarted", null, definition.TotalPoints, null, null, [])).ToList();
-        return TypedResults.Ok(new CampaignResults(campaignId, results));
+        var seesInProgress = await ReviewVisibility.InProgressFor(user, db, campaignId, cancellationToken);
+        var office = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Reviewer) || user.IsInRole(Roles.Viewer);
+        var units = scores.Units.Where(u => visible.Contains(u.Unit.Id))
+            .Select(u => UnitResult.From(u, ReviewVisibility.VerifiedVisible(seesInProgress(u.Unit.Id), u.Review?.Status))).ToList();
+        return new CampaignResults(campaignId, units)
+        {
+            FinalizedAt = scores.Campaign.FinalizedAt,
+            Statistics = office ? scores.Statistics : null,
+            Problems = office ? [.. scores.Problems.Select(p => new ProblemItem(p.Code, p.MessageZh, p.MessageEn) { Field = p.Field, IndicatorCode = p.IndicatorCode })] : [],
+        };
     }
 }
