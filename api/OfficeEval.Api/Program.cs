@@ -32,7 +32,7 @@ builder.Services.AddAppHealthChecks();
 builder.Services.AddOpenApi();
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddAudit();
 
 var app = builder.Build();
 
@@ -50,6 +50,7 @@ app.MapAuth();
 app.MapCampaigns();
 app.MapSelfAssessmentWorkbook();
 app.MapResults();
+app.MapAudit();
 app.MapGet("/", () => Results.Redirect("/addin/excel/taskpane.html")).AllowAnonymous().ExcludeFromDescription();
 
 await app.InitializeDatabaseAsync();
