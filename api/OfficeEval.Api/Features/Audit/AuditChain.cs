@@ -36,9 +36,10 @@ public static class AuditChain
     }
 
     /// <summary>
-    /// Whether the hashed text can be split back into the same fields: no field holds the separator, and a missing
-    /// client address is null rather than empty. Only then does the hash pin every field (a separator inside a field
-    /// would let text move between neighbouring fields under the same hash), so the verifier treats anything else as edited.
+    /// Whether the hash pins every field of the entry: the hashed text must split back into the same fields. Entries
+    /// written by <see cref="AuditTrail"/> hold no separator inside a field (so no text can move between neighbouring
+    /// fields under the same hash) and no empty client address (which would hash the same as none). The verifier treats
+    /// any other entry as edited.
     /// </summary>
     public static bool IsCanonical(AuditEntry entry)
     {
