@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Npgsql;
 using OfficeEval.Api.Features.Audit;
 
@@ -26,6 +27,23 @@ public sealed class AuditChainTests : IAsyncLifetime
         Assert.Equal(AuditChain.Genesis, entries[0].PrevHash);
         Assert.All(entries.Skip(1), (e, i) => Assert.Equal(entries[i].Hash, e.PrevHash));
         Assert.All(entries, e => Assert.Equal(AuditChain.HashOf(e), e.Hash));
+    }
+
+    [Fact]
+    public async Task Add_HostileText_StoredCleanedAndTheChainValid()
+    {
+        await using (var db = _audit.NewContext())
+        {
+            var trail = new AuditTrail(db, new HttpContextAccessor(), _audit.Clock);
+            // NUL (which PostgreSQL refuses), a lone surrogate, and an emoji that would be cut in half at 256 characters.
+            await trail.RecordAsync(new AuditEvent(AuditActions.SignInFailed, "account/t\ud800") { ActorName = "a\0b" + new string('x', 252) + "😀" });
+        }
+
+        var entry = (await _audit.EntriesAsync())[^1];
+
+        Assert.Equal("a\uFFFDb" + new string('x', 252), entry.ActorName);
+        Assert.Equal("account/t\uFFFD", entry.Target);
+        Assert.True((await _audit.VerifyAsync()).Valid);
     }
 
     [Fact]
