@@ -210,6 +210,32 @@ public sealed class AuditChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OfflineSql_UntouchedChain_NothingBroken()
+    {
+        await _audit.AppendAsync(AuditVerifier.PageSize + 5);
+
+        Assert.Null(await _audit.OfflineCheckAsync());
+    }
+
+    [Theory]
+    [InlineData("UPDATE audit_entries SET details = '{}' WHERE seq = 6", 6, AuditBreaks.Edited)]
+    [InlineData("UPDATE audit_entries SET client_ip = '' WHERE seq = 2", 2, AuditBreaks.Edited)]
+    [InlineData("UPDATE audit_entries SET prev_hash = hash WHERE seq = 4", 4, AuditBreaks.Edited)]
+    [InlineData("DELETE FROM audit_entries WHERE seq = 7", 7, AuditBreaks.Missing)]
+    [InlineData("DELETE FROM audit_entries WHERE seq = 1", 1, AuditBreaks.Missing)]
+    [InlineData("INSERT INTO audit_entries SELECT 0, at, actor_id, actor_name, action, target, campaign_id, unit_id, client_ip, details, prev_hash, hash FROM audit_entries WHERE seq = 1", 0, AuditBreaks.Inserted)]
+    public async Task OfflineSql_TamperedChain_SameBreakAsTheVerifier(string tamper, long seq, string reason)
+    {
+        await _audit.TamperAsync(tamper);
+
+        var offline = await _audit.OfflineCheckAsync();
+        var verifier = await _audit.VerifyAsync();
+
+        Assert.Equal((seq, reason), offline);
+        Assert.Equal((seq, reason), (verifier.BrokenSeq, verifier.Reason));
+    }
+
+    [Fact]
     public async Task Update_FromTheApplicationsConnection_RefusedByTheDatabase()
     {
         var error = await Assert.ThrowsAsync<PostgresException>(() => _audit.ExecuteAsync("UPDATE audit_entries SET actor_name = 'x' WHERE seq = 2"));

@@ -71,6 +71,17 @@ public sealed class AuditDatabase : IAsyncDisposable
         return await db.AuditEntries.AsNoTracking().OrderBy(e => e.Seq).ToListAsync();
     }
 
+    /// <summary>Runs docs/audit-verify.sql: the first broken entry and why, or null when the chain is intact.</summary>
+    public async Task<(long Seq, string Reason)?> OfflineCheckAsync()
+    {
+        var sql = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "audit-verify.sql"));
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
     /// <summary>Runs SQL as the application's connection does, triggers on.</summary>
     public async Task<int> ExecuteAsync(string sql, params NpgsqlParameter[] parameters)
     {

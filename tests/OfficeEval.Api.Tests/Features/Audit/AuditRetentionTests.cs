@@ -41,6 +41,7 @@ public sealed class AuditRetentionTests : IAsyncLifetime
         var check = await _audit.VerifyAsync();
         Assert.True(check.Valid, check.MessageEn);
         Assert.Equal((6L, 11L, 10L), (check.EntriesChecked, check.FirstSeq, check.PurgedThroughSeq));
+        Assert.Null(await _audit.OfflineCheckAsync());
     }
 
     [Fact]
@@ -52,6 +53,7 @@ public sealed class AuditRetentionTests : IAsyncLifetime
         var check = await _audit.VerifyAsync();
 
         Assert.Equal((13L, AuditBreaks.Missing), (check.BrokenSeq, check.Reason));
+        Assert.Equal((13L, AuditBreaks.Missing), await _audit.OfflineCheckAsync());
     }
 
     [Fact]
@@ -63,6 +65,7 @@ public sealed class AuditRetentionTests : IAsyncLifetime
         var check = await _audit.VerifyAsync();
 
         Assert.Equal((11L, AuditBreaks.Missing), (check.BrokenSeq, check.Reason));
+        Assert.Equal((11L, AuditBreaks.Missing), await _audit.OfflineCheckAsync());
     }
 
     [Fact]
@@ -89,6 +92,7 @@ public sealed class AuditRetentionTests : IAsyncLifetime
         var check = await _audit.VerifyAsync();
         Assert.True(check.Valid, check.MessageEn);
         Assert.Equal((4L, 17L, 16L), (check.EntriesChecked, check.FirstSeq, check.PurgedThroughSeq));
+        Assert.Null(await _audit.OfflineCheckAsync());
     }
 
     [Fact]
