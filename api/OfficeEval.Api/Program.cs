@@ -40,7 +40,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddAudit();
 builder.Services.AddScoped<CampaignScoring>();
 
 var app = builder.Build();
@@ -67,6 +67,7 @@ app.MapSelfAssessmentDrafts();
 app.MapSelfAssessmentWorkflow();
 app.MapReview();
 app.MapResults();
+app.MapAudit();
 app.MapGet("/", () => Results.Redirect("/addin/excel/taskpane.html")).AllowAnonymous().ExcludeFromDescription();
 
 await app.InitializeDatabaseAsync();

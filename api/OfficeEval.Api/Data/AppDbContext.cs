@@ -48,13 +48,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    private long _provisionalAuditSeq;
+
+    /// <summary>A key for a staged audit entry until the save numbers it: -1, -2, … in the order staged.</summary>
+    internal long NextProvisionalAuditSeq() => --_provisionalAuditSeq;
+
     /// <summary>
     /// Saves; when audit entries are staged (<see cref="AuditTrail"/>), chains them under a database lock and writes
     /// them in the same transaction as the change they describe.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var pending = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var pending = PendingAuditEntries();
         if (pending.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -68,10 +73,25 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
         await AuditChainWriter.ChainAsync(this, pending, cancellationToken);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        // Changes are accepted only once the commit succeeded: a failed commit leaves them pending, not marked saved.
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (acceptAllChangesOnSuccess)
+        {
+            ChangeTracker.AcceptAllChanges();
+        }
+
         return saved;
     }
+
+    /// <summary>Audit entries are chained under a lock taken asynchronously; a synchronous save would write them unchained.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => PendingAuditEntries().Count == 0
+        ? base.SaveChanges(acceptAllChangesOnSuccess)
+        : throw new InvalidOperationException("Staged audit entries are written by SaveChangesAsync only, which chains them.");
+
+    private List<AuditEntry> PendingAuditEntries() =>
+        [.. ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -178,13 +178,19 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.HasKey(e => e.Seq);
         entry.Property(e => e.Seq).ValueGeneratedNever();
         entry.Property(e => e.ActorName).HasMaxLength(256);
-        entry.Property(e => e.Action).HasMaxLength(60);
+        // Byte order, so an action prefix (LIKE 'auth.%') can use the index (migration 0006).
+        entry.Property(e => e.Action).HasMaxLength(60).UseCollation("C");
         entry.Property(e => e.Target).HasMaxLength(200);
         entry.Property(e => e.ClientIp).HasMaxLength(45);
         entry.Property(e => e.PrevHash).HasMaxLength(64);
         entry.Property(e => e.Hash).HasMaxLength(64);
         entry.HasIndex(e => e.At);
-        entry.HasIndex(e => e.ActorId);
-        entry.HasIndex(e => e.UnitId);
+
+        // The query filters, each with seq so a filtered page newest first reads one index range (migration 0006).
+        entry.HasIndex(e => new { e.Action, e.Seq });
+        entry.HasIndex(e => new { e.ActorId, e.Seq });
+        entry.HasIndex(e => new { e.CampaignId, e.Seq });
+        entry.HasIndex(e => new { e.Target, e.Seq });
+        entry.HasIndex(e => new { e.UnitId, e.Seq });
     }
 }

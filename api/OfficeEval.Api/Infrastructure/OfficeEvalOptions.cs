@@ -32,6 +32,12 @@ public sealed class OfficeEvalOptions
     /// </summary>
     public int IdleTimeoutMinutes { get; set; } = 30;
 
+    /// <summary>
+    /// Days audit entries are kept before the daily purge removes them; at least 180 (等保2.0: six months), checked at
+    /// start-up. Default 180.
+    /// </summary>
+    public int AuditRetentionDays { get; set; } = 180;
+
     /// <summary>How long start-up waits for the database to accept connections.</summary>
     public int DatabaseStartupTimeoutSeconds { get; set; } = 60;
 }

@@ -6,6 +6,8 @@ public static class AuditActions
     public const string SignIn = "auth.sign_in";
     public const string SignInFailed = "auth.sign_in_failed";
     public const string PasswordChanged = "auth.password_changed";
+    public const string PasswordChangeFailed = "auth.password_change_failed";
+    public const string RefreshRefused = "auth.refresh_refused";
 
     public const string UserCreated = "user.created";
     public const string UserChanged = "user.changed";
@@ -33,4 +35,6 @@ public static class AuditActions
 
     public const string Exported = "export";
     public const string AuditPurged = "audit.purged";
+    public const string AuditViewed = "audit.viewed";
+    public const string AuditVerified = "audit.verified";
 }

@@ -41,7 +41,7 @@ public static class AuthEndpoints
         return endpoints;
     }
 
-    internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(LoginRequest request, SignInManager<AppUser> signIn)
+    internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(LoginRequest request, SignInManager<AppUser> signIn, AuditTrail audit)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
@@ -52,22 +52,31 @@ public static class AuthEndpoints
         var user = await signIn.UserManager.FindByEmailAsync(request.Email.Trim());
         if (user is null)
         {
+            await audit.RecordAsync(SignInAudit.Failed(request.Email, null, null));
             return Failed();
         }
 
-        var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        // Checked first and signed in after the audit entry is written (what PasswordSignInAsync does in one go), so no
+        // token leaves without its record.
+        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+        if (!result.Succeeded)
         {
-            return ApiProblem.Create(423, "auth.locked_out", "连续登录失败次数过多，账号已临时锁定，请 15 分钟后再试。",
-                "Too many failed sign-ins: the account is locked for 15 minutes.");
+            await audit.RecordAsync(SignInAudit.Failed(request.Email, user, result));
+            return result.IsLockedOut
+                ? ApiProblem.Create(423, "auth.locked_out", "连续登录失败次数过多，账号已临时锁定，请 15 分钟后再试。",
+                    "Too many failed sign-ins: the account is locked for 15 minutes.")
+                : Failed();
         }
 
-        // On success the bearer handler has written the token response.
-        return result.Succeeded ? TypedResults.Empty : Failed();
+        await audit.RecordAsync(SignInAudit.Succeeded(user));
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "pwd")]);
+
+        // The bearer handler has written the token response.
+        return TypedResults.Empty;
     }
 
     internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Refresh(
-        RefreshRequest request, SignInManager<AppUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
+        RefreshRequest request, SignInManager<AppUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock, AuditTrail audit)
     {
         var ticket = string.IsNullOrEmpty(request.RefreshToken) ? null
             : bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
@@ -75,6 +84,7 @@ public static class AuthEndpoints
             || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user
             || await signIn.UserManager.IsLockedOutAsync(user))
         {
+            await audit.RecordAsync(SignInAudit.RefreshRefused(ticket, clock.GetUtcNow()));
             return ApiProblem.Create(401, "auth.session_expired", "登录已过期，请重新登录。", "The session has expired; sign in again.");
         }
 
@@ -110,13 +120,16 @@ public static class AuthEndpoints
         if (!result.Succeeded)
         {
             var wrongCurrent = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch));
+            // Nothing changed: end the transaction first, so that the failure's audit entry is kept.
+            await transaction.RollbackAsync();
+            await audit.RecordAsync(SignInAudit.PasswordChangeFailed(user, wrongCurrent));
             return wrongCurrent
                 ? ApiProblem.Create(400, "password.current_wrong", "原密码错误。", "The current password is wrong.")
                 : ApiProblem.Create(400, "password.policy", "新密码不符合密码策略。", "The new password does not meet the password policy.",
                     PasswordPolicy.Problems(result.Errors, "newPassword"));
         }
 
-        audit.Add(new AuditEvent(AuditActions.PasswordChanged, $"user/{user.Id}") { Data = new { initialPassword = user.MustChangePassword } });
+        audit.Add(SignInAudit.PasswordChanged(user) with { Data = new { initialPassword = user.MustChangePassword } });
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
         await transaction.CommitAsync();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OfficeEval.Api.Data;
+using OfficeEval.Api.Features.Audit;
 using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Identity;
 using OfficeEval.Api.Infrastructure;
@@ -37,7 +38,7 @@ public static class WorkbookEndpoints
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Download(
-        Guid campaignId, Guid unitId, ClaimsPrincipal user, AppDbContext db, CancellationToken cancellationToken)
+        Guid campaignId, Guid unitId, ClaimsPrincipal user, AppDbContext db, AuditTrail audit, CancellationToken cancellationToken)
     {
         var (context, problem) = await LoadForUnit(campaignId, unitId, user, db, cancellationToken);
         if (problem is not null)
@@ -48,6 +49,9 @@ public static class WorkbookEndpoints
         using var output = new MemoryStream();
         SelfAssessmentWorkbook.Write(context!.Template, output);
         var fileName = $"{context.Campaign.Year}-{context.Link.Unit!.Code}-自评表.xlsx";
+        await audit.RecordAsync(new AuditEvent(AuditActions.Exported, $"campaign/{campaignId}/unit/{unitId}/self-assessment-workbook")
+            { CampaignId = campaignId, UnitId = unitId, Data = new { document = "self_assessment_workbook", fileName, bytes = output.Length } },
+            cancellationToken: cancellationToken);
         return TypedResults.File(output.ToArray(), XlsxContentType, fileName);
     }
 
@@ -71,7 +75,7 @@ public static class WorkbookEndpoints
     }
 
     internal static async Task<Results<Ok<ScoreResponse>, ProblemHttpResult>> Upload(
-        Guid campaignId, Guid unitId, IFormFile? file, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid campaignId, Guid unitId, IFormFile? file, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, AuditTrail audit, CancellationToken cancellationToken)
     {
         var (context, problem) = await LoadForUnit(campaignId, unitId, user, db, cancellationToken);
         if (problem is not null)
@@ -112,6 +116,7 @@ public static class WorkbookEndpoints
 
         // The workbook carries no evidence marks: keep those the unit made in the task pane.
         var evidence = assessment.Answers.Where(a => a.Evidence is not null).ToDictionary(a => a.IndicatorCode, a => a.Evidence, StringComparer.Ordinal);
+        var previous = assessment.Answers;
         db.Answers.RemoveRange(assessment.Answers);
         assessment.Answers = AnswerMapping.ToRecords(assessment.Id, read.Answers.Values);
         assessment.Answers.ForEach(a => a.Evidence = evidence.GetValueOrDefault(a.IndicatorCode));
@@ -120,6 +125,7 @@ public static class WorkbookEndpoints
         assessment.Revision++;
         assessment.UpdatedAt = clock.GetUtcNow();
         assessment.UpdatedBy = user.UserId();
+        audit.Add(AnswerChanges.Event(assessment, previous, assessment.Answers, file!.FileName));
         await db.SaveChangesAsync(cancellationToken);
 
         return TypedResults.Ok(ScoreResponse.From(unitId, assessment.Revision, evaluation!, read.DataTables));
