@@ -49,7 +49,9 @@ public static class AuthEndpoints
         }
 
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var user = await signIn.UserManager.FindByEmailAsync(request.Email.Trim());
+        // No account name holds control characters (and PostgreSQL refuses NUL): such a name is simply unknown.
+        var email = request.Email.Trim();
+        var user = email.Length > 256 || email.Any(char.IsControl) ? null : await signIn.UserManager.FindByEmailAsync(email);
         if (user is null)
         {
             await audit.RecordAsync(SignInAudit.Failed(request.Email, null, null));
