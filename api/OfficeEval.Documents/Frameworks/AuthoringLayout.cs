@@ -47,7 +47,7 @@ internal static class AuthoringLayout
     public static Column ColumnOf(Field field) => Columns.First(c => c.Field == field);
 
     /// <summary>The deepest level accepted (一级 … 六级).</summary>
-    public const int MaxLevel = 6;
+    public const int MaxLevel = FrameworkLimits.MaxLevel;
 
     /// <summary>The labels of the 体系设置 sheet, in column A; each value is in column B.</summary>
     public static class Settings

@@ -66,6 +66,9 @@ public static class FrameworkLimits
     /// <summary>Longest indicator code.</summary>
     public const int IndicatorCodeLength = 50;
 
+    /// <summary>Deepest level of the tree (一级 … 六级).</summary>
+    public const int MaxLevel = 6;
+
     /// <summary>Most indicators (all levels) in one framework.</summary>
     public const int MaxIndicators = 2000;
 
