@@ -118,7 +118,26 @@ public static class FrameworkEndpoints
     internal static async Task<Results<Ok<FrameworkSummary>, ProblemHttpResult>> Replace(
         Guid frameworkId, HttpRequest request, AppDbContext db, AuditTrail audit, CancellationToken cancellationToken)
     {
-        var record = await db.Frameworks.FirstOrDefaultAsync(f => f.Id == frameworkId, cancellationToken);
+        // Checked before the upload is read (404 and 409 come before the file's own problems), and again under the lock.
+        var current = await db.Frameworks.AsNoTracking().FirstOrDefaultAsync(f => f.Id == frameworkId, cancellationToken);
+        if (current is null)
+        {
+            return NotFound();
+        }
+
+        if (current.IsPublished)
+        {
+            return Published(current);
+        }
+
+        var upload = await FrameworkUpload.ReadAsync(request, cancellationToken);
+        if (upload.Problem is not null)
+        {
+            return upload.Problem;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var record = await LockAsync(db, frameworkId, cancellationToken);
         if (record is null)
         {
             return NotFound();
@@ -127,12 +146,6 @@ public static class FrameworkEndpoints
         if (record.IsPublished)
         {
             return Published(record);
-        }
-
-        var upload = await FrameworkUpload.ReadAsync(request, cancellationToken);
-        if (upload.Problem is not null)
-        {
-            return upload.Problem;
         }
 
         var framework = upload.Framework!;
@@ -151,6 +164,7 @@ public static class FrameworkEndpoints
             return Exists(framework);
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(FrameworkSummary.From(record, framework));
     }
 
@@ -195,7 +209,8 @@ public static class FrameworkEndpoints
     internal static async Task<Results<Ok<FrameworkSummary>, ProblemHttpResult>> Publish(
         Guid frameworkId, AppDbContext db, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var record = await db.Frameworks.FirstOrDefaultAsync(f => f.Id == frameworkId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var record = await LockAsync(db, frameworkId, cancellationToken);
         if (record is null)
         {
             return NotFound();
@@ -219,12 +234,14 @@ public static class FrameworkEndpoints
             After = new { record.Code, record.Version, record.PublishedAt },
         });
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(FrameworkSummary.From(record, framework));
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid frameworkId, AppDbContext db, CancellationToken cancellationToken)
     {
-        var record = await db.Frameworks.FirstOrDefaultAsync(f => f.Id == frameworkId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var record = await LockAsync(db, frameworkId, cancellationToken);
         if (record is null)
         {
             return NotFound();
@@ -243,8 +260,16 @@ public static class FrameworkEndpoints
 
         db.Frameworks.Remove(record);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
+
+    /// <summary>
+    /// The framework, its row locked until the transaction ends: a draft being replaced, published or deleted cannot be
+    /// published or changed by another request in between, so a published version never changes.
+    /// </summary>
+    private static async Task<FrameworkRecord?> LockAsync(AppDbContext db, Guid frameworkId, CancellationToken cancellationToken) =>
+        (await db.Frameworks.FromSql($"SELECT * FROM frameworks WHERE id = {frameworkId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault();
 
     /// <summary>Saves; false when another request stored the same code and version first (the unique index).</summary>
     private static async Task<bool> SaveUniqueAsync(AppDbContext db, CancellationToken cancellationToken)

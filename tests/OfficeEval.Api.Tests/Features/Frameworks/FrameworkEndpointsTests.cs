@@ -442,6 +442,21 @@ public sealed class FrameworkEndpointsTests(ApiFactory api) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task OpenApi_DescribesEveryFrameworkEndpoint()
+    {
+        var paths = (await api.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+
+        Assert.True(paths.GetProperty("/api/frameworks").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/frameworks/{frameworkId}").TryGetProperty("put", out _));
+        Assert.True(paths.GetProperty("/api/frameworks/{frameworkId}").TryGetProperty("delete", out _));
+        Assert.True(paths.TryGetProperty("/api/frameworks/{frameworkId}/workbook", out _));
+        Assert.True(paths.TryGetProperty("/api/frameworks/{frameworkId}/versions", out _));
+        Assert.True(paths.TryGetProperty("/api/frameworks/{frameworkId}/publish", out _));
+        Assert.True(paths.TryGetProperty("/api/frameworks/authoring-template", out _));
+        Assert.True(paths.TryGetProperty("/api/ahp", out _));
+    }
+
+    [Fact]
     public async Task Startup_SecondInstanceOnTheSameDatabase_BuiltInsSeededOnce()
     {
         await using (var second = new ApiInstance(api.Database))
