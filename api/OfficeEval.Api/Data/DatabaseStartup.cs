@@ -1,11 +1,15 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OfficeEval.Api.Features.Demo;
+using OfficeEval.Api.Features.Frameworks;
 using OfficeEval.Api.Infrastructure;
 
 namespace OfficeEval.Api.Data;
 
-/// <summary>At start-up: wait for the database, then under one advisory lock apply migrations and seed the demo.</summary>
+/// <summary>
+/// At start-up: wait for the database, then under one advisory lock apply migrations, publish the built-in frameworks
+/// and seed the demo.
+/// </summary>
 public static class DatabaseStartup
 {
     public static async Task InitializeDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
@@ -22,9 +26,16 @@ public static class DatabaseStartup
             app.Logger.LogInformation("Applied migrations {Migrations}", string.Join(", ", applied));
         }
 
+        await using var scope = app.Services.CreateAsyncScope();
+        var builtIn = await BuiltInFrameworkSeeder.SeedAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(),
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
+        if (builtIn.Count > 0)
+        {
+            app.Logger.LogInformation("Published built-in frameworks {Frameworks}", string.Join(", ", builtIn));
+        }
+
         if (options.SeedDemo)
         {
-            await using var scope = app.Services.CreateAsyncScope();
             var credentials = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(options.DemoPassword, options.DemoMustChangePassword, cancellationToken);
             if (credentials.Count > 0)
             {

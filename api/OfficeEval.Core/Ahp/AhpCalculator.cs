@@ -50,6 +50,7 @@ public static class AhpCalculator
         var accepted = converged && cr <= AhpPolicy.ConsistencyRatioLimit;
 
         InconsistentComparison? worst = null;
+        IReadOnlyList<InconsistentComparison> ranked = [];
         if (!converged)
         {
             problems.Add(new EngineProblem("ahp.not_converged",
@@ -58,21 +59,27 @@ public static class AhpCalculator
         }
         else if (!accepted)
         {
-            worst = MostInconsistent(comparison.Criteria, a, w);
+            ranked = RankComparisons(comparison.Criteria, a, w);
+            worst = ranked[0];
             problems.Add(new EngineProblem("ahp.inconsistent",
                 F($"判断矩阵一致性比率 CR = {cr:0.0000} > {AhpPolicy.ConsistencyRatioLimit}，未通过一致性检验。最不一致的比较是“{worst.RowCriterion}”对“{worst.ColumnCriterion}”（第 {worst.Row + 1} 行第 {worst.Column + 1} 列）：填写 {worst.Entered:0.####}，按权重推算约为 {worst.Implied:0.####}，请复核。"),
                 F($"The consistency ratio CR = {cr:0.0000} exceeds {AhpPolicy.ConsistencyRatioLimit}. The most inconsistent comparison is \"{worst.RowCriterion}\" vs \"{worst.ColumnCriterion}\" (row {worst.Row + 1}, column {worst.Column + 1}): entered {worst.Entered:0.####}, the weights imply about {worst.Implied:0.####}; please review it.")));
         }
 
         return new AhpResult(method, weights, Ratio(lambda), Ratio(ci), ri, cr, accepted, worst,
-            Explain(method, weights, n, Ratio(lambda), Ratio(ci), ri, cr, accepted), problems);
+            Explain(method, weights, n, Ratio(lambda), Ratio(ci), ri, cr, accepted), problems)
+        {
+            InconsistentComparisons = ranked,
+        };
     }
 
     /// <summary>
     /// Returns the problems of <paramref name="comparison"/>: criteria count and names (<c>ahp.criteria_count</c>,
     /// <c>ahp.criterion_name</c>), order 1…15 (<c>ahp.order</c>), squareness (<c>ahp.not_square</c>), diagonal of 1
     /// (<c>ahp.diagonal</c>), entries within [1/9, 9] (<c>ahp.entry_out_of_range</c>) and reciprocity
-    /// (<c>ahp.not_reciprocal</c>), each naming the row and column. Empty when the matrix can be used.
+    /// (<c>ahp.not_reciprocal</c>), each naming the row and column in its messages (from 1) and in
+    /// <see cref="EngineProblem.Field"/> (<c>matrix[i][j]</c>, <c>matrix[i]</c>, <c>criteria[i]</c>, from 0, as in a JSON
+    /// request). Empty when the matrix can be used.
     /// </summary>
     public static IEnumerable<EngineProblem> Validate(PairwiseComparison comparison)
     {
@@ -84,7 +91,8 @@ public static class AhpCalculator
         {
             yield return new EngineProblem("ahp.order",
                 F($"判断矩阵有 {n} 行，应为 1 至 {AhpPolicy.MaxOrder} 行。"),
-                F($"The matrix has {n} rows; it must have 1 to {AhpPolicy.MaxOrder}."));
+                F($"The matrix has {n} rows; it must have 1 to {AhpPolicy.MaxOrder}."))
+            { Field = "matrix" };
             yield break;
         }
 
@@ -94,16 +102,21 @@ public static class AhpCalculator
             structural = true;
             yield return new EngineProblem("ahp.criteria_count",
                 F($"判断矩阵有 {n} 行，但给出了 {criteria.Count} 个准则名称。"),
-                F($"The matrix has {n} rows but {criteria.Count} criteria are named."));
+                F($"The matrix has {n} rows but {criteria.Count} criteria are named."))
+            { Field = "criteria" };
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in criteria)
+        for (var c = 0; c < criteria.Count; c++)
         {
+            var name = criteria[c];
             if (string.IsNullOrWhiteSpace(name) || !names.Add(name.Trim()))
             {
                 structural = true;
-                yield return new EngineProblem("ahp.criterion_name", $"准则名称“{name}”为空或重复。", $"The criterion name \"{name}\" is empty or repeated.");
+                yield return new EngineProblem("ahp.criterion_name", $"准则名称“{name}”为空或重复。", $"The criterion name \"{name}\" is empty or repeated.")
+                {
+                    Field = F($"criteria[{c}]"),
+                };
             }
         }
 
@@ -114,7 +127,8 @@ public static class AhpCalculator
                 structural = true;
                 yield return new EngineProblem("ahp.not_square",
                     F($"判断矩阵第 {i + 1} 行有 {a[i]?.Count ?? 0} 个数，应为 {n} 个（矩阵须为方阵）。"),
-                    F($"Row {i + 1} of the matrix has {a[i]?.Count ?? 0} entries; a square matrix needs {n}."));
+                    F($"Row {i + 1} of the matrix has {a[i]?.Count ?? 0} entries; a square matrix needs {n}."))
+                { Field = F($"matrix[{i}]") };
             }
         }
 
@@ -130,7 +144,8 @@ public static class AhpCalculator
             {
                 yield return new EngineProblem("ahp.diagonal",
                     F($"判断矩阵第 {i + 1} 行第 {i + 1} 列（“{criteria[i]}”对自身）为 {a[i][i]}，应为 1。"),
-                    F($"Row {i + 1}, column {i + 1} (\"{criteria[i]}\" against itself) is {a[i][i]}; it must be 1."));
+                    F($"Row {i + 1}, column {i + 1} (\"{criteria[i]}\" against itself) is {a[i][i]}; it must be 1."))
+                { Field = F($"matrix[{i}][{i}]") };
             }
         }
 
@@ -142,7 +157,8 @@ public static class AhpCalculator
                 {
                     yield return new EngineProblem("ahp.entry_out_of_range",
                         F($"判断矩阵第 {i + 1} 行第 {j + 1} 列（“{criteria[i]}”对“{criteria[j]}”）为 {a[i][j]}，应在 1/9 至 9 之间。"),
-                        F($"Row {i + 1}, column {j + 1} (\"{criteria[i]}\" vs \"{criteria[j]}\") is {a[i][j]}; it must be between 1/9 and 9."));
+                        F($"Row {i + 1}, column {j + 1} (\"{criteria[i]}\" vs \"{criteria[j]}\") is {a[i][j]}; it must be between 1/9 and 9."))
+                    { Field = F($"matrix[{i}][{j}]") };
                 }
             }
         }
@@ -155,7 +171,8 @@ public static class AhpCalculator
                 {
                     yield return new EngineProblem("ahp.not_reciprocal",
                         F($"判断矩阵第 {i + 1} 行第 {j + 1} 列为 {a[i][j]}，第 {j + 1} 行第 {i + 1} 列为 {a[j][i]}，“{criteria[i]}”与“{criteria[j]}”的两个比较应互为倒数。"),
-                        F($"Row {i + 1}, column {j + 1} is {a[i][j]} and row {j + 1}, column {i + 1} is {a[j][i]}; the comparisons of \"{criteria[i]}\" and \"{criteria[j]}\" must be reciprocal."));
+                        F($"Row {i + 1}, column {j + 1} is {a[i][j]} and row {j + 1}, column {i + 1} is {a[j][i]}; the comparisons of \"{criteria[i]}\" and \"{criteria[j]}\" must be reciprocal."))
+                    { Field = F($"matrix[{i}][{j}]") };
                 }
             }
         }
@@ -227,24 +244,22 @@ public static class AhpCalculator
     private static bool InRange(double value) =>
         value >= AhpPolicy.MinEntry / (1 + AhpPolicy.EntryTolerance) && value <= AhpPolicy.MaxEntry * (1 + AhpPolicy.EntryTolerance);
 
-    private static InconsistentComparison MostInconsistent(IReadOnlyList<string> criteria, double[][] a, double[] w)
+    /// <summary>Every comparison above the diagonal, the one that departs most from the weights first (ties in row, then column order).</summary>
+    private static List<InconsistentComparison> RankComparisons(IReadOnlyList<string> criteria, double[][] a, double[] w)
     {
-        var (row, column, worst) = (0, 1, 0d);
+        var all = new List<(double Deviation, InconsistentComparison Comparison)>();
         for (var i = 0; i < a.Length; i++)
         {
             for (var j = i + 1; j < a.Length; j++)
             {
                 var ratio = a[i][j] * w[j] / w[i];
                 var deviation = Math.Max(ratio, 1 / ratio);
-                if (deviation > worst)
-                {
-                    (row, column, worst) = (i, j, deviation);
-                }
+                all.Add((deviation, new InconsistentComparison(i, j, criteria[i], criteria[j], Ratio(a[i][j]), Ratio(w[i] / w[j]), Ratio(deviation))));
             }
         }
 
-        return new InconsistentComparison(row, column, criteria[row], criteria[column],
-            Ratio(a[row][column]), Ratio(w[row] / w[column]), Ratio(worst));
+        // A stable sort keeps row-then-column order among equal deviations, so the first is the first strictly largest.
+        return [.. all.OrderByDescending(c => c.Deviation).Select(c => c.Comparison)];
     }
 
     /// <summary>Rounds to <see cref="AhpPolicy.WeightDecimals"/> and puts the rounding remainder on the largest weight (the first, on ties).</summary>

@@ -25,4 +25,11 @@ public sealed record AhpResult(
     bool IsAccepted,
     InconsistentComparison? MostInconsistent,
     string Explanation,
-    IReadOnlyList<EngineProblem> Problems);
+    IReadOnlyList<EngineProblem> Problems)
+{
+    /// <summary>
+    /// When rejected for inconsistency, every comparison above the diagonal ordered by how far it departs from the
+    /// weights, most first (the first is <see cref="MostInconsistent"/>); empty otherwise.
+    /// </summary>
+    public IReadOnlyList<InconsistentComparison> InconsistentComparisons { get; init; } = [];
+}

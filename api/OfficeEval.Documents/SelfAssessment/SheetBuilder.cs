@@ -120,7 +120,10 @@ internal sealed class SheetBuilder(SharedStrings strings)
     /// <param name="activeCell">The cell selected when the sheet opens.</param>
     /// <param name="landscape">A4 landscape, else portrait; fitted to one page wide either way.</param>
     /// <param name="tabColour">ARGB colour of the sheet tab, or null.</param>
-    public void WriteTo(WorksheetPart part, IReadOnlyList<double> widths, int frozenRows, string activeCell, bool landscape, string? tabColour = null)
+    /// <param name="protect">Protect the sheet (no password); off for sheets the user edits freely.</param>
+    /// <param name="columnStyles">Default cell formats by column index from 0, for cells the user adds (e.g. text format for codes).</param>
+    public void WriteTo(WorksheetPart part, IReadOnlyList<double> widths, int frozenRows, string activeCell, bool landscape, string? tabColour = null,
+        bool protect = true, IReadOnlyDictionary<int, uint>? columnStyles = null)
     {
         var view = new S.SheetView { WorkbookViewId = 0U };
         if (frozenRows > 0)
@@ -152,10 +155,15 @@ internal sealed class SheetBuilder(SharedStrings strings)
                 Width = Math.Abs(w),
                 CustomWidth = true,
                 Hidden = w < 0 ? true : null,
+                Style = columnStyles is not null && columnStyles.TryGetValue(i, out var style) ? style : null,
             })),
-            _data,
+            _data);
+        if (protect)
+        {
             // Protection without a password: the form's structure is not edited by accident, yet staff never need one.
-            new S.SheetProtection { Sheet = true, Objects = true, Scenarios = true, FormatColumns = false, FormatRows = false, AutoFilter = false, Sort = false });
+            sheet.Append(new S.SheetProtection { Sheet = true, Objects = true, Scenarios = true, FormatColumns = false, FormatRows = false, AutoFilter = false, Sort = false });
+        }
+
         if (_merges.Count > 0)
         {
             sheet.Append(new S.MergeCells(_merges.Select(m => new S.MergeCell { Reference = m })) { Count = (uint)_merges.Count });

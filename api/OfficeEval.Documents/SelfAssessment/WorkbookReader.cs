@@ -38,7 +38,7 @@ internal static class WorkbookReader
     /// What the package and XML readers throw on a damaged or crafted file (missing or dangling parts, bad content
     /// types, malformed XML, out-of-range indexes). The upload is refused as damaged rather than answered with a 500.
     /// </summary>
-    private static bool IsDamage(Exception e) => e is OpenXmlPackageException or InvalidDataException or XmlException or IOException
+    internal static bool IsDamage(Exception e) => e is OpenXmlPackageException or InvalidDataException or XmlException or IOException
         or FormatException or NotSupportedException or InvalidOperationException or ArgumentException or KeyNotFoundException
         or IndexOutOfRangeException or OverflowException or System.Xml.Schema.XmlSchemaException;
 

@@ -274,3 +274,50 @@ public class AhpCalculatorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => AhpPolicy.RandomIndexFor(16));
     }
 }
+
+public class AhpCalculatorFieldTests
+{
+    private static PairwiseComparison Named(params double[][] rows) =>
+        new([.. Enumerable.Range(1, rows.Length).Select(i => "C" + i)], rows);
+
+    public static TheoryData<PairwiseComparison, string, string> Places => new()
+    {
+        { Named([1, 2, 3], [0.5, 1], [1d / 3, 1, 1]), "ahp.not_square", "matrix[1]" },
+        { new PairwiseComparison(["甲"], [[1, 2], [0.5, 1]]), "ahp.criteria_count", "criteria" },
+        { new PairwiseComparison(["甲", " "], [[1, 2], [0.5, 1]]), "ahp.criterion_name", "criteria[1]" },
+        { Named([1, 2], [0.5, 2]), "ahp.diagonal", "matrix[1][1]" },
+        { Named([1, 3, 1], [1d / 3, 1, 1], [1, 1, 1], [1, 1, 1]), "ahp.not_square", "matrix[0]" },
+        { Named([1, 3, 1], [1d / 3, 1, 4], [1, 4, 1]), "ahp.not_reciprocal", "matrix[1][2]" },
+        { Named([1, 0, 1], [2, 1, 1], [1, 1, 1]), "ahp.entry_out_of_range", "matrix[0][1]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Places))]
+    public void Validate_InvalidMatrix_FieldNamesTheEntryFromZero(PairwiseComparison comparison, string code, string field)
+    {
+        var problem = AhpCalculator.Validate(comparison).First();
+
+        Assert.Equal((code, field), (problem.Code, problem.Field));
+    }
+
+    [Fact]
+    public void Calculate_Inconsistent_RanksEveryComparisonMostDeviatingFirst()
+    {
+        // The matrix of Calculate_InconsistentMatrix_RejectedNamingTheMostInconsistentPair: (1,4) deviates 4.3631,
+        // then (2,4) and (3,4) at 3.5081 each (row order on the tie), the rest less.
+        var result = AhpCalculator.Calculate(
+            Named([1, 2, 4, 1d / 9], [0.5, 1, 2, 2], [0.25, 0.5, 1, 1], [9, 0.5, 1, 1]));
+
+        Assert.Equal(6, result.InconsistentComparisons.Count);
+        Assert.Same(result.MostInconsistent, result.InconsistentComparisons[0]);
+        Assert.Equal([(0, 3), (1, 3), (2, 3)], result.InconsistentComparisons.Take(3).Select(c => (c.Row, c.Column)));
+        Assert.Equal(3.5081m, result.InconsistentComparisons[1].Deviation);
+        Assert.True(result.InconsistentComparisons.Zip(result.InconsistentComparisons.Skip(1)).All(p => p.First.Deviation >= p.Second.Deviation));
+    }
+
+    [Fact]
+    public void Calculate_Consistent_NoRankedComparisons()
+    {
+        Assert.Empty(AhpCalculator.Calculate(Named([1, 2], [0.5, 1])).InconsistentComparisons);
+    }
+}

@@ -49,7 +49,7 @@ public class WorkbookFuzzTests
         Assert.True(outcomes.Count > 1, "every damaged file ended the same way: " + string.Join(", ", outcomes));
     }
 
-    private static (byte[] Bytes, string How) Damage(byte[] xlsx, Random random)
+    internal static (byte[] Bytes, string How) Damage(byte[] xlsx, Random random)
     {
         using var source = new ZipArchive(new MemoryStream(xlsx));
         var entries = source.Entries.Select(e =>

@@ -66,9 +66,15 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
             }
         }
 
-        var framework = FrameworkRecord.From(BuiltInFrameworks.Common2026);
-        framework.PublishedAt = clock.GetUtcNow();
-        db.Frameworks.Add(framework);
+        // Published at start-up with the other built-in frameworks; added here only when that seed has not run.
+        var common = BuiltInFrameworks.Common2026;
+        var framework = await db.Frameworks.FirstOrDefaultAsync(f => f.Code == common.Code && f.Version == common.Version, cancellationToken);
+        if (framework is null)
+        {
+            framework = FrameworkRecord.From(common);
+            framework.PublishedAt = clock.GetUtcNow();
+            db.Frameworks.Add(framework);
+        }
 
         var units = DemoUnits.Select(u => new Unit
         {

@@ -4,9 +4,11 @@ using OfficeEval.Core.Scoring;
 namespace OfficeEval.Api.Features.Frameworks;
 
 /// <summary>
-/// The built-in common framework on the six first-level dimensions used in the seeds (100 points).
+/// The built-in frameworks, on the six first-level dimensions used in the seeds (100 points each): the common one
+/// (<see cref="Common2026"/>, used by the demo) and one template per unit kind, with the indicators the seeds and the
+/// domain notes name for that kind. Each is seeded as a published version at start-up (see <see cref="BuiltInFrameworkSeeder"/>).
 /// </summary>
-public static class BuiltInFrameworks
+public static partial class BuiltInFrameworks
 {
     private static readonly QualitativeScaleRule Quality = new([new("好", 1m), new("较好", 0.8m), new("一般", 0.6m), new("差", 0m)]);
     private static readonly QualitativeScaleRule Achievement = new([new("达成", 1m), new("部分达成", 0.6m), new("未达成", 0m)]);
@@ -50,6 +52,26 @@ public static class BuiltInFrameworks
             Node("6", "个性指标", 5,
                 Leaf("6.1", "部门个性指标完成情况", 5, Achievement, "“一部门一指标”确定的个性目标完成情况。", "达成得满分，部分达成得60%，未达成不得分。", "个性指标佐证材料")),
         ]);
+
+    /// <summary>Every built-in framework: the common one, then one per unit kind in the order of <see cref="UnitKind"/>.</summary>
+    /// <remarks>
+    /// The per-kind templates live in other parts of this partial class, whose static initializers run in no defined
+    /// order relative to this file's; so they are built on first use (after every scale below exists), not in initializers.
+    /// </remarks>
+    public static IReadOnlyList<FrameworkDefinition> All => [Common2026, Party2026, Government2026, MassOrganisation2026, PublicInstitution2026, Township2026];
+
+    /// <summary>The built-in template for a unit kind.</summary>
+    public static FrameworkDefinition For(UnitKind kind) => kind switch
+    {
+        UnitKind.Party => Party2026,
+        UnitKind.Government => Government2026,
+        UnitKind.MassOrganisation => MassOrganisation2026,
+        UnitKind.PublicInstitution => PublicInstitution2026,
+        UnitKind.Township => Township2026,
+    };
+
+    /// <summary>True when code and version are those of a built-in framework.</summary>
+    public static bool IsBuiltIn(string code, string version) => All.Any(f => f.Code == code && f.Version == version);
 
     private static IndicatorNode Node(string code, string name, decimal points, params IndicatorNode[] children) =>
         new(code, name, points, children);

@@ -30,6 +30,12 @@ public sealed class FrameworkRecord
     /// <summary>Set when published; a published version is never changed.</summary>
     public DateTimeOffset? PublishedAt { get; set; }
 
+    /// <summary>
+    /// True once published: immutable from then on, and only then usable by a campaign (see <see cref="PublishedFrameworks"/>).
+    /// Not mapped; in queries use <c>PublishedAt != null</c>.
+    /// </summary>
+    public bool IsPublished => PublishedAt is not null;
+
     public FrameworkDefinition ToDefinition() =>
         JsonSerializer.Deserialize<FrameworkDefinition>(Definition, Json)
         ?? throw new InvalidOperationException($"Framework {Code} {Version} has an empty definition.");

@@ -1,0 +1,120 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using S = DocumentFormat.OpenXml.Spreadsheet;
+
+namespace OfficeEval.Documents.Frameworks;
+
+/// <summary>
+/// The authoring workbook's cell formats, referenced by index. Codes and versions are text-formatted (@) so that Excel
+/// keeps “1.10” and “2026.10” as typed; first-level rows are shaded; settings to fill are pale yellow.
+/// </summary>
+internal static class AuthoringStyles
+{
+    public const uint Default = 0;
+    public const uint Title = 1;
+    public const uint Heading = 2;
+    public const uint Paragraph = 3;
+    public const uint Header = 4;
+    public const uint Text = 5;
+    public const uint Code = 6;
+    public const uint Number = 7;
+    public const uint DimensionText = 8;
+    public const uint DimensionCode = 9;
+    public const uint DimensionNumber = 10;
+    public const uint Input = 11;
+    public const uint InputNumber = 12;
+    public const uint Note = 13;
+    public const uint Center = 14;
+    public const uint DimensionCenter = 15;
+
+    private const string FontName = "宋体";
+    private const uint TextFormat = 49;
+
+    private enum FontId : uint { Normal, Bold, Title, Grey, Heading }
+
+    private enum FillId : uint { None, Gray125, Header, Input, Section }
+
+    public static void Write(WorkbookStylesPart part)
+    {
+        var fonts = new S.Fonts(Font(11, false), Font(11, true), Font(16, true), Font(10, false, "FF595959"), Font(12, true)) { Count = 5U };
+        var fills = new S.Fills(
+            new S.Fill(new S.PatternFill { PatternType = S.PatternValues.None }),
+            new S.Fill(new S.PatternFill { PatternType = S.PatternValues.Gray125 }),
+            Solid("FFD9E1F2"),
+            Solid("FFFFF2CC"),
+            Solid("FFEDEDED"))
+        { Count = 5U };
+        var thin = new S.Border(
+            new S.LeftBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
+            new S.RightBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
+            new S.TopBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
+            new S.BottomBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
+            new S.DiagonalBorder());
+        var borders = new S.Borders(new S.Border(new S.LeftBorder(), new S.RightBorder(), new S.TopBorder(), new S.BottomBorder(), new S.DiagonalBorder()), thin) { Count = 2U };
+
+        var left = S.HorizontalAlignmentValues.Left;
+        var center = S.HorizontalAlignmentValues.Center;
+        var formats = new S.CellFormats(
+            Format(FontId.Normal, FillId.None, 0, S.HorizontalAlignmentValues.General, wrap: false),
+            Format(FontId.Title, FillId.None, 0, left, wrap: false),
+            Format(FontId.Heading, FillId.None, 0, left, wrap: false),
+            Format(FontId.Normal, FillId.None, 0, left, wrap: true),
+            Format(FontId.Bold, FillId.Header, 1, center, wrap: true),
+            Format(FontId.Normal, FillId.None, 1, left, wrap: true),
+            Format(FontId.Normal, FillId.None, 1, left, wrap: false, numberFormat: TextFormat),
+            Format(FontId.Normal, FillId.None, 1, center, wrap: false),
+            Format(FontId.Bold, FillId.Section, 1, left, wrap: true),
+            Format(FontId.Bold, FillId.Section, 1, left, wrap: false, numberFormat: TextFormat),
+            Format(FontId.Bold, FillId.Section, 1, center, wrap: false),
+            Format(FontId.Normal, FillId.Input, 1, left, wrap: true, numberFormat: TextFormat),
+            Format(FontId.Normal, FillId.Input, 1, center, wrap: false),
+            Format(FontId.Grey, FillId.None, 1, left, wrap: true),
+            Format(FontId.Normal, FillId.None, 1, center, wrap: true),
+            Format(FontId.Bold, FillId.Section, 1, center, wrap: true))
+        { Count = 16U };
+
+        part.Stylesheet = new S.Stylesheet(
+            fonts,
+            fills,
+            borders,
+            new S.CellStyleFormats(new S.CellFormat { NumberFormatId = 0U, FontId = 0U, FillId = 0U, BorderId = 0U }) { Count = 1U },
+            formats,
+            new S.CellStyles(new S.CellStyle { Name = "Normal", FormatId = 0U, BuiltinId = 0U }) { Count = 1U });
+    }
+
+    private static S.Font Font(double size, bool bold, string? colour = null)
+    {
+        var font = new S.Font();
+        if (bold)
+        {
+            font.Append(new S.Bold());
+        }
+
+        font.Append(new S.FontSize { Val = size });
+        if (colour is not null)
+        {
+            font.Append(new S.Color { Rgb = HexBinaryValue.FromString(colour) });
+        }
+
+        font.Append(new S.FontName { Val = FontName }, new S.FontFamilyNumbering { Val = 2 }, new S.FontCharSet { Val = 134 });
+        return font;
+    }
+
+    private static S.Fill Solid(string argb) =>
+        new(new S.PatternFill(new S.ForegroundColor { Rgb = HexBinaryValue.FromString(argb) }, new S.BackgroundColor { Indexed = 64U }) { PatternType = S.PatternValues.Solid });
+
+    private static S.CellFormat Format(FontId font, FillId fill, uint border, S.HorizontalAlignmentValues horizontal, bool wrap, uint numberFormat = 0U) =>
+        new(new S.Alignment { Horizontal = horizontal, Vertical = S.VerticalAlignmentValues.Top, WrapText = wrap })
+        {
+            NumberFormatId = numberFormat,
+            FontId = (uint)font,
+            FillId = (uint)fill,
+            BorderId = border,
+            FormatId = 0U,
+            ApplyNumberFormat = numberFormat != 0U,
+            ApplyFont = true,
+            ApplyFill = true,
+            ApplyBorder = true,
+            ApplyAlignment = true,
+        };
+}
