@@ -47,13 +47,28 @@ public static class Preconditions
             "请在 If-Match 请求头中提供读取时的版本号（ETag，例如 \"3\"）后再提交修改。",
             "Send the revision you read in the If-Match header (the ETag, e.g. \"3\") with the change.");
 
-    /// <summary>412: someone changed the resource since the client read it; <paramref name="current"/> is what it is now.</summary>
-    public static ProblemHttpResult Failed(object current)
+    /// <summary>Sets the response's ETag to the revision.</summary>
+    public static void SetETag(HttpContext http, int revision)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.Headers.ETag = ETag(revision);
+    }
+
+    /// <summary>
+    /// 412: someone changed the resource since the client read it; <paramref name="current"/> is what it is now (the
+    /// problem's <c>current</c>), and <paramref name="currentRevision"/> its ETag (<c>currentETag</c>) to retry with.
+    /// </summary>
+    public static ProblemHttpResult Failed(object current, int? currentRevision = null)
     {
         var problem = ApiProblem.Details(StatusCodes.Status412PreconditionFailed, "precondition.failed",
             "内容已被他人修改，请查看最新内容后重新提交。",
             "Someone else changed this since you read it; review the current version and try again.");
         problem.Extensions["current"] = current;
+        if (currentRevision is { } revision)
+        {
+            problem.Extensions["currentETag"] = ETag(revision);
+        }
+
         return TypedResults.Problem(problem);
     }
 }

@@ -193,7 +193,7 @@ public static class ReviewEndpoints
         // If-Match is optional here (the office acts on a closed review), but a stale one is still refused.
         if (http.Request.Headers.IfMatch.Count > 0 && !Matches(http.Request, context.Revision))
         {
-            return Preconditions.Failed(ReviewResponse.From(context));
+            return Preconditions.Failed(ReviewResponse.From(context), context.Revision);
         }
 
         var review = context.Review;
@@ -240,7 +240,7 @@ public static class ReviewEndpoints
 
         if (!Matches(http.Request, context.Revision))
         {
-            return Preconditions.Failed(ReviewResponse.From(context));
+            return Preconditions.Failed(ReviewResponse.From(context), context.Revision);
         }
 
         var review = context.Review;
@@ -271,7 +271,7 @@ public static class ReviewEndpoints
             // Someone saved the review (or moved the self-evaluation on) between our read and our write.
             db.ChangeTracker.Clear();
             var (current, problem) = await ReviewContext.LoadAsync(db, context.Campaign.Id, context.Link.UnitId, cancellationToken);
-            return problem ?? current!.NotOpen() ?? Preconditions.Failed(ReviewResponse.From(current!));
+            return problem ?? current!.NotOpen() ?? Preconditions.Failed(ReviewResponse.From(current!), current!.Revision);
         }
 
         response.Headers.ETag = Preconditions.ETag(context.Revision);

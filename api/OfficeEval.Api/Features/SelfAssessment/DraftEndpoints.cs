@@ -67,7 +67,7 @@ public static class DraftEndpoints
         }
 
         var record = await LoadAsync(db, campaignId, unitId, tracking: false, cancellationToken);
-        ETags.Set(http, record?.Revision ?? 0);
+        Preconditions.SetETag(http, record?.Revision ?? 0);
         return TypedResults.Ok(Draft(context!, record));
     }
 
@@ -75,10 +75,9 @@ public static class DraftEndpoints
         Guid campaignId, Guid unitId, AnswersRequest? request, HttpContext http, ClaimsPrincipal user,
         AppDbContext db, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (expected, precondition) = ETags.Expected(http);
-        if (precondition is not null)
+        if (Preconditions.IfMatch(http.Request) is not { } expected)
         {
-            return precondition;
+            return Preconditions.Required();
         }
 
         var (context, problem) = await UnitContext.LoadAsync(db, campaignId, unitId, cancellationToken);
@@ -99,9 +98,9 @@ public static class DraftEndpoints
         }
 
         var record = await LoadAsync(db, campaignId, unitId, tracking: true, cancellationToken);
-        if ((record?.Revision ?? 0) != expected)
+        if (!expected.Contains(record?.Revision ?? 0))
         {
-            return ETags.Stale(Draft(context, record), record?.Revision ?? 0);
+            return Preconditions.Failed(Draft(context, record), record?.Revision ?? 0);
         }
 
         if (record is null)
@@ -117,7 +116,7 @@ public static class DraftEndpoints
         var (before, after) = Apply(db, record, entries, context.Framework);
         if (after.Count == 0 && before.Count == 0)
         {
-            ETags.Set(http, record.Revision);
+            Preconditions.SetETag(http, record.Revision);
             return TypedResults.Ok(Draft(context, record));
         }
 
@@ -135,10 +134,10 @@ public static class DraftEndpoints
         if (await TrySaveAsync(db, cancellationToken) is false)
         {
             var current = await LoadAsync(db, campaignId, unitId, tracking: false, cancellationToken);
-            return ETags.Stale(Draft(context, current), current?.Revision ?? 0);
+            return Preconditions.Failed(Draft(context, current), current?.Revision ?? 0);
         }
 
-        ETags.Set(http, record.Revision);
+        Preconditions.SetETag(http, record.Revision);
         return TypedResults.Ok(Draft(context, record));
     }
 

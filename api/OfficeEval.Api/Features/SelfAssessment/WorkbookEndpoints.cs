@@ -40,7 +40,7 @@ public static class WorkbookEndpoints
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Download(
         Guid campaignId, Guid unitId, ClaimsPrincipal user, AppDbContext db, AuditTrail audit, CancellationToken cancellationToken)
     {
-        var (context, problem) = await LoadForUnit(campaignId, unitId, user, db, cancellationToken);
+        var (context, problem) = await LoadForUnit(campaignId, unitId, db, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -58,7 +58,7 @@ public static class WorkbookEndpoints
     internal static async Task<Results<Ok<ScoreResponse>, ProblemHttpResult>> Validate(
         Guid campaignId, Guid unitId, IFormFile? file, ClaimsPrincipal user, AppDbContext db, CancellationToken cancellationToken)
     {
-        var (context, problem) = await LoadForUnit(campaignId, unitId, user, db, cancellationToken);
+        var (context, problem) = await LoadForUnit(campaignId, unitId, db, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -77,7 +77,7 @@ public static class WorkbookEndpoints
     internal static async Task<Results<Ok<ScoreResponse>, ProblemHttpResult>> Upload(
         Guid campaignId, Guid unitId, IFormFile? file, ClaimsPrincipal user, AppDbContext db, TimeProvider clock, AuditTrail audit, CancellationToken cancellationToken)
     {
-        var (context, problem) = await LoadForUnit(campaignId, unitId, user, db, cancellationToken);
+        var (context, problem) = await LoadForUnit(campaignId, unitId, db, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -148,39 +148,16 @@ public static class WorkbookEndpoints
     }
 
     /// <summary>What the endpoints need about one unit of a campaign.</summary>
-    private sealed record UnitContext(Campaign Campaign, CampaignUnit Link, SelfAssessmentTemplate Template);
+    private sealed record WorkbookContext(Campaign Campaign, CampaignUnit Link, SelfAssessmentTemplate Template);
 
-    private static async Task<(UnitContext?, ProblemHttpResult?)> LoadForUnit(
-        Guid campaignId, Guid unitId, ClaimsPrincipal user, AppDbContext db, CancellationToken cancellationToken)
+    /// <summary>The unit and its template; access was checked by the endpoint's policy.</summary>
+    private static async Task<(WorkbookContext?, ProblemHttpResult?)> LoadForUnit(
+        Guid campaignId, Guid unitId, AppDbContext db, CancellationToken cancellationToken)
     {
-        var (campaign, framework) = await CampaignEndpoints.Load(db, campaignId, cancellationToken);
-        if (campaign is null || framework is null)
-        {
-            return (null, ApiProblem.NotFound("评估批次", "campaign"));
-        }
-
-        var visible = await UnitAccess.VisibleUnits(user, db, campaignId, cancellationToken);
-        var link = await db.CampaignUnits.AsNoTracking().Include(cu => cu.Unit)
-            .FirstOrDefaultAsync(cu => cu.CampaignId == campaignId && cu.UnitId == unitId, cancellationToken);
-        if (link is null)
-        {
-            return (null, ApiProblem.NotFound("该批次中的被评估单位", "unit in this campaign"));
-        }
-
-        if (!visible.Contains(unitId))
-        {
-            return (null, ApiProblem.Forbidden());
-        }
-
-        var (definition, problems) = UnitEvaluation.FrameworkFor(framework.ToDefinition(), link);
-        if (problems.Count > 0)
-        {
-            return (null, ApiProblem.Create(409, "campaign.individual_invalid", "该单位的个性指标设置有误，请联系评估办公室。",
-                "The unit's individual indicators are set up wrongly; contact the evaluation office.",
-                [.. problems.Select(p => new ProblemItem(p.Code, p.MessageZh, p.MessageEn) { IndicatorCode = p.IndicatorCode, Field = p.Field })]));
-        }
-
-        return (new UnitContext(campaign, link, Template(campaign, link, definition)), null);
+        var (unit, problem) = await UnitContext.LoadAsync(db, campaignId, unitId, cancellationToken);
+        return unit is null
+            ? (null, problem)
+            : (new WorkbookContext(unit.Campaign, unit.Link, Template(unit.Campaign, unit.Link, unit.Framework)), null);
     }
 
     private static SelfAssessmentTemplate Template(Campaign campaign, CampaignUnit link, FrameworkDefinition definition)

@@ -64,10 +64,9 @@ public static class WorkflowEndpoints
     internal static async Task<Results<Ok<DraftEndpoints.DraftResponse>, ProblemHttpResult>> Submit(
         Guid campaignId, Guid unitId, HttpContext http, ClaimsPrincipal user, AppDbContext db, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (expected, precondition) = ETags.Expected(http);
-        if (precondition is not null)
+        if (Preconditions.IfMatch(http.Request) is not { } expected)
         {
-            return precondition;
+            return Preconditions.Required();
         }
 
         var (context, problem) = await UnitContext.LoadAsync(db, campaignId, unitId, cancellationToken);
@@ -77,9 +76,9 @@ public static class WorkflowEndpoints
         }
 
         var record = await DraftEndpoints.LoadAsync(db, campaignId, unitId, tracking: true, cancellationToken);
-        if ((record?.Revision ?? 0) != expected)
+        if (!expected.Contains(record?.Revision ?? 0))
         {
-            return ETags.Stale(DraftEndpoints.Draft(context!, record), record?.Revision ?? 0);
+            return Preconditions.Failed(DraftEndpoints.Draft(context!, record), record?.Revision ?? 0);
         }
 
         if (record is null)
@@ -128,10 +127,10 @@ public static class WorkflowEndpoints
         if (await DraftEndpoints.TrySaveAsync(db, cancellationToken) is false)
         {
             var current = await DraftEndpoints.LoadAsync(db, campaignId, unitId, tracking: false, cancellationToken);
-            return ETags.Stale(DraftEndpoints.Draft(context, current), current?.Revision ?? 0);
+            return Preconditions.Failed(DraftEndpoints.Draft(context, current), current?.Revision ?? 0);
         }
 
-        ETags.Set(http, record.Revision);
+        Preconditions.SetETag(http, record.Revision);
         return TypedResults.Ok(DraftEndpoints.Draft(context, record));
     }
 
@@ -228,7 +227,7 @@ public static class WorkflowEndpoints
             return ApiProblem.Create(409, "self_assessment.changed", "自评刚被他人修改，请刷新后重试。", "The self-evaluation changed meanwhile; reload and try again.");
         }
 
-        ETags.Set(http, record.Revision);
+        Preconditions.SetETag(http, record.Revision);
         return TypedResults.Ok(DraftEndpoints.Draft(context, record));
     }
 
