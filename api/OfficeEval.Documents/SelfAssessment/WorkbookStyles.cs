@@ -1,4 +1,3 @@
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using S = DocumentFormat.OpenXml.Spreadsheet;
 
@@ -35,20 +34,20 @@ internal static class WorkbookStyles
     public static void Write(WorkbookStylesPart part)
     {
         var fonts = new S.Fonts(
-            Font(11, bold: false),
-            Font(11, bold: true),
-            Font(16, bold: true),
-            Font(10, bold: false, colour: "FF595959"),
-            Font(12, bold: true))
+            StylesheetParts.Font(FontName, 11, bold: false),
+            StylesheetParts.Font(FontName, 11, bold: true),
+            StylesheetParts.Font(FontName, 16, bold: true),
+            StylesheetParts.Font(FontName, 10, bold: false, colour: "FF595959"),
+            StylesheetParts.Font(FontName, 12, bold: true))
         { Count = 5U };
 
         var fills = new S.Fills(
             new S.Fill(new S.PatternFill { PatternType = S.PatternValues.None }),
             new S.Fill(new S.PatternFill { PatternType = S.PatternValues.Gray125 }),
-            Solid("FFD9E1F2"),
-            Solid("FFFFF2CC"),
-            Solid("FFEDEDED"),
-            Solid("FFF2F2F2"))
+            StylesheetParts.Solid("FFD9E1F2"),
+            StylesheetParts.Solid("FFFFF2CC"),
+            StylesheetParts.Solid("FFEDEDED"),
+            StylesheetParts.Solid("FFF2F2F2"))
         { Count = 6U };
 
         var thin = new S.Border(
@@ -90,27 +89,6 @@ internal static class WorkbookStyles
             formats,
             new S.CellStyles(new S.CellStyle { Name = "Normal", FormatId = 0U, BuiltinId = 0U }) { Count = 1U });
     }
-
-    private static S.Font Font(double size, bool bold, string? colour = null)
-    {
-        var font = new S.Font();
-        if (bold)
-        {
-            font.Append(new S.Bold());
-        }
-
-        font.Append(new S.FontSize { Val = size });
-        if (colour is not null)
-        {
-            font.Append(new S.Color { Rgb = HexBinaryValue.FromString(colour) });
-        }
-
-        font.Append(new S.FontName { Val = FontName }, new S.FontFamilyNumbering { Val = 2 }, new S.FontCharSet { Val = 134 });
-        return font;
-    }
-
-    private static S.Fill Solid(string argb) =>
-        new(new S.PatternFill(new S.ForegroundColor { Rgb = HexBinaryValue.FromString(argb) }, new S.BackgroundColor { Indexed = 64U }) { PatternType = S.PatternValues.Solid });
 
     private static S.CellFormat Format(FontId font, FillId fill, uint border, S.HorizontalAlignmentValues horizontal, bool locked, bool wrap, uint numberFormat = 0U, bool top = false) =>
         new(

@@ -137,15 +137,10 @@ public static class FrameworkEndpoints
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var record = await LockAsync(db, frameworkId, cancellationToken);
-        if (record is null)
+        var (record, refused) = await LockDraftAsync(db, frameworkId, cancellationToken);
+        if (refused is not null)
         {
-            return NotFound();
-        }
-
-        if (record.IsPublished)
-        {
-            return Published(record);
+            return refused;
         }
 
         var framework = upload.Framework!;
@@ -210,15 +205,10 @@ public static class FrameworkEndpoints
         Guid frameworkId, AppDbContext db, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var record = await LockAsync(db, frameworkId, cancellationToken);
-        if (record is null)
+        var (record, refused) = await LockDraftAsync(db, frameworkId, cancellationToken);
+        if (refused is not null)
         {
-            return NotFound();
-        }
-
-        if (record.IsPublished)
-        {
-            return Published(record);
+            return refused;
         }
 
         var (framework, problems) = FrameworkCheck.Check(record.ToDefinition());
@@ -241,15 +231,10 @@ public static class FrameworkEndpoints
     internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid frameworkId, AppDbContext db, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var record = await LockAsync(db, frameworkId, cancellationToken);
-        if (record is null)
+        var (record, refused) = await LockDraftAsync(db, frameworkId, cancellationToken);
+        if (refused is not null)
         {
-            return NotFound();
-        }
-
-        if (record.IsPublished)
-        {
-            return Published(record);
+            return refused;
         }
 
         if (await db.Campaigns.AnyAsync(c => c.FrameworkId == frameworkId, cancellationToken))
@@ -268,6 +253,13 @@ public static class FrameworkEndpoints
     /// The framework, its row locked until the transaction ends: a draft being replaced, published or deleted cannot be
     /// published or changed by another request in between, so a published version never changes.
     /// </summary>
+    /// <summary>The draft locked for this transaction, or 404, or 409 when it has been published.</summary>
+    private static async Task<(FrameworkRecord Record, ProblemHttpResult? Refused)> LockDraftAsync(AppDbContext db, Guid frameworkId, CancellationToken cancellationToken)
+    {
+        var record = await LockAsync(db, frameworkId, cancellationToken);
+        return record is null ? (null!, NotFound()) : record.IsPublished ? (record, Published(record)) : (record, null);
+    }
+
     private static async Task<FrameworkRecord?> LockAsync(AppDbContext db, Guid frameworkId, CancellationToken cancellationToken) =>
         (await db.Frameworks.FromSql($"SELECT * FROM frameworks WHERE id = {frameworkId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault();
 

@@ -21,33 +21,18 @@ internal sealed record ReviewContext(Campaign Campaign, CampaignUnit Link, Frame
 
     public static async Task<(ReviewContext? Context, ProblemHttpResult? Problem)> LoadAsync(AppDbContext db, Guid campaignId, Guid unitId, CancellationToken cancellationToken)
     {
-        var (campaign, framework) = await CampaignEndpoints.Load(db, campaignId, cancellationToken);
-        if (campaign is null || framework is null)
+        // Without the unit's own leaves (individual indicators set up wrongly) there is nothing sound to verify against.
+        var (unit, problem) = await UnitContext.LoadAsync(db, campaignId, unitId, cancellationToken);
+        if (unit is null)
         {
-            return (null, ApiProblem.NotFound("评估批次", "campaign"));
-        }
-
-        var link = await db.CampaignUnits.AsNoTracking().Include(cu => cu.Unit)
-            .FirstOrDefaultAsync(cu => cu.CampaignId == campaignId && cu.UnitId == unitId, cancellationToken);
-        if (link is null)
-        {
-            return (null, ApiProblem.NotFound("该批次中的被评估单位", "unit in this campaign"));
-        }
-
-        var (definition, problems) = UnitEvaluation.FrameworkFor(framework.ToDefinition(), link);
-        if (problems.Count > 0)
-        {
-            // Without the unit's own leaves there is nothing sound to verify against.
-            return (null, ApiProblem.Create(409, "campaign.individual_invalid", "该单位的个性指标设置有误，请联系评估办公室。",
-                "The unit's individual indicators are set up wrongly; contact the evaluation office.",
-                [.. problems.Select(p => new ProblemItem(p.Code, p.MessageZh, p.MessageEn) { IndicatorCode = p.IndicatorCode, Field = p.Field })]));
+            return (null, problem);
         }
 
         var assessment = await db.SelfAssessments.Include(a => a.Answers)
             .FirstOrDefaultAsync(a => a.CampaignId == campaignId && a.UnitId == unitId, cancellationToken);
         var review = await db.Reviews.Include(r => r.Items)
             .FirstOrDefaultAsync(r => r.CampaignId == campaignId && r.UnitId == unitId, cancellationToken);
-        return (new ReviewContext(campaign, link, definition, assessment, review), null);
+        return (new ReviewContext(unit.Campaign, unit.Link, unit.Framework, assessment, review), null);
     }
 
     /// <summary>
