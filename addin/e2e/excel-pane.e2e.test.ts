@@ -109,11 +109,11 @@ describe("Excel task pane in Chromium", () => {
         ]);
       await screenshot(page, "excel-uploaded");
 
-      // The upload is saved: the unit is now being filled in, and ranked.
+      // The upload is saved: the unit is now being filled in; its staff see their self-evaluation, not yet a rank.
       await page.locator("#results-load").click();
       await expect
         .poll(() => tableRows(page, "#results"), poll)
-        .toEqual([["1", "ZF-FGW", UNIT, "填报中", expect.stringMatching(/^0 \/ \d+$/), "0%"]]);
+        .toEqual([["—", "ZF-FGW", UNIT, "填报中", expect.stringMatching(/^0 \/ \d+（自评）$/), "0%"]]);
 
       expect(pageErrors).toEqual([]);
       expect(blocked).toEqual([]);

@@ -75,7 +75,10 @@ export interface ScoreResult {
   dimensions: DimensionScore[];
 }
 
-/** A unit that has not started has no total, rate or rank. */
+/**
+ * A unit that has not started has no total, rate or rank. The official figures (total, rate, rank) are null for a
+ * unit's own staff until its field review is completed (`verifiedVisible` false); the self figures are always there.
+ */
 export interface UnitResult {
   unitId: string;
   unitCode: string;
@@ -85,6 +88,9 @@ export interface UnitResult {
   maxTotal: number;
   scoreRate: number | null;
   rank: number | null;
+  verifiedVisible?: boolean;
+  selfTotal?: number | null;
+  selfScoreRate?: number | null;
 }
 
 export interface CampaignResults {

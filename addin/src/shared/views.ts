@@ -27,7 +27,7 @@ export function problemList(items: readonly FormattedProblem[], t: Translate, go
   );
 }
 
-const KNOWN_STATUSES = new Set(["NotStarted", "Drafting", "Submitted"]);
+const KNOWN_STATUSES = new Set(["NotStarted", "Drafting", "Submitted", "Returned", "Accepted", "FieldReviewed", "Final"]);
 
 function statusLabel(status: string | undefined, t: Translate): string {
   if (!status) return "";
@@ -65,18 +65,22 @@ export function resultsTable(results: CampaignResults, locale: Locale, t: Transl
     h(
       "tbody",
       {},
-      ...rows.map((u) =>
-        h(
+      ...rows.map((u) => {
+        // Before its field review is completed, a unit's own staff see their self-evaluation, marked as such.
+        const official = u.verifiedVisible !== false;
+        const total = official ? u.total : (u.selfTotal ?? null);
+        const rate = official ? u.scoreRate : (u.selfScoreRate ?? null);
+        return h(
           "tr",
           { "data-unit-id": u.unitId },
           h("td", { class: "num" }, u.rank === null ? "—" : String(u.rank)),
           h("td", {}, u.unitCode),
           h("td", {}, u.unitName),
           h("td", {}, statusLabel(u.status, t)),
-          h("td", { class: "num" }, `${formatScore(u.total, locale)} / ${formatScore(u.maxTotal, locale)}`),
-          h("td", { class: "num" }, formatRate(u.scoreRate, locale)),
-        ),
-      ),
+          h("td", { class: "num" }, `${formatScore(total, locale)} / ${formatScore(u.maxTotal, locale)}${official ? "" : t("results.selfMark")}`),
+          h("td", { class: "num" }, formatRate(rate, locale)),
+        );
+      }),
     ),
   );
 }

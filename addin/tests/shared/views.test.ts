@@ -91,12 +91,28 @@ describe("resultsTable", () => {
     const table = resultsTable(
       {
         campaignId: "c1",
-        units: [{ unitId: "u1", unitCode: "D01", unitName: "教育局", status: "Returned", total: 1, maxTotal: 2, scoreRate: 50, rank: 1 }],
+        units: [{ unitId: "u1", unitCode: "D01", unitName: "教育局", status: "Archived", total: 1, maxTotal: 2, scoreRate: 50, rank: 1 }],
       },
       "en-US",
       (k, p) => translate("en-US", k, p),
     );
-    expect(table.querySelectorAll("tbody td")[3]?.textContent).toBe("Returned");
+    expect(table.querySelectorAll("tbody td")[3]?.textContent).toBe("Archived");
+  });
+
+  it("shows a unit's own staff their self-evaluation, marked, until the official figures are visible", () => {
+    const table = resultsTable(
+      {
+        campaignId: "c1",
+        units: [
+          { unitId: "u1", unitCode: "D01", unitName: "教育局", status: "Returned", total: null, maxTotal: 100, scoreRate: null, rank: null,
+            verifiedVisible: false, selfTotal: 88.5, selfScoreRate: 88.5 },
+        ],
+      },
+      "zh-CN",
+      (k, p) => translate("zh-CN", k, p),
+    );
+    const cells = [...table.querySelectorAll("tbody td")].map((c) => c.textContent);
+    expect(cells).toEqual(["—", "D01", "教育局", "已退回", "88.5 / 100（自评）", "88.5%"]);
   });
 
   it("says so when there are no results", () => {
