@@ -69,7 +69,7 @@ public static class FrameworkEndpoints
         return record is null ? NotFound() : TypedResults.Json(record.ToDefinition(), FrameworkRecord.Json);
     }
 
-    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(Guid frameworkId, AppDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(Guid frameworkId, AppDbContext db, AuditTrail audit, CancellationToken cancellationToken)
     {
         var record = await db.Frameworks.AsNoTracking().FirstOrDefaultAsync(f => f.Id == frameworkId, cancellationToken);
         if (record is null)
@@ -79,7 +79,10 @@ public static class FrameworkEndpoints
 
         using var output = new MemoryStream();
         FrameworkWorkbook.Write(record.ToDefinition(), output);
-        return TypedResults.File(output.ToArray(), XlsxContentType, $"{record.Code}-{record.Version}-指标体系.xlsx");
+        var fileName = $"{record.Code}-{record.Version}-指标体系.xlsx";
+        await audit.RecordAsync(new AuditEvent(AuditActions.Exported, $"framework/{record.Id}/workbook")
+            { Data = new { document = "framework_workbook", fileName, bytes = output.Length } }, cancellationToken: cancellationToken);
+        return TypedResults.File(output.ToArray(), XlsxContentType, fileName);
     }
 
     internal static FileContentHttpResult Template()
@@ -228,7 +231,7 @@ public static class FrameworkEndpoints
         return TypedResults.Ok(FrameworkSummary.From(record, framework));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid frameworkId, AppDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid frameworkId, AppDbContext db, AuditTrail audit, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (record, refused) = await LockDraftAsync(db, frameworkId, cancellationToken);
@@ -244,15 +247,12 @@ public static class FrameworkEndpoints
         }
 
         db.Frameworks.Remove(record);
+        audit.Add(new AuditEvent(AuditActions.FrameworkDeleted, $"framework/{record.Id}") { Before = new { record.Code, record.Version, record.Name } });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
-    /// <summary>
-    /// The framework, its row locked until the transaction ends: a draft being replaced, published or deleted cannot be
-    /// published or changed by another request in between, so a published version never changes.
-    /// </summary>
     /// <summary>The draft locked for this transaction, or 404, or 409 when it has been published.</summary>
     private static async Task<(FrameworkRecord Record, ProblemHttpResult? Refused)> LockDraftAsync(AppDbContext db, Guid frameworkId, CancellationToken cancellationToken)
     {
@@ -260,6 +260,10 @@ public static class FrameworkEndpoints
         return record is null ? (null!, NotFound()) : record.IsPublished ? (record, Published(record)) : (record, null);
     }
 
+    /// <summary>
+    /// The framework, its row locked until the transaction ends: a draft being replaced, published or deleted cannot be
+    /// published or changed by another request in between, so a published version never changes.
+    /// </summary>
     private static async Task<FrameworkRecord?> LockAsync(AppDbContext db, Guid frameworkId, CancellationToken cancellationToken) =>
         (await db.Frameworks.FromSql($"SELECT * FROM frameworks WHERE id = {frameworkId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault();
 
