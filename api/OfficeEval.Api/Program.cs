@@ -69,6 +69,7 @@ app.MapProgress();
 app.MapSelfAssessmentWorkbook();
 app.MapSelfAssessmentDrafts();
 app.MapSelfAssessmentWorkflow();
+app.MapSelfAssessmentSheet();
 app.MapReview();
 app.MapResults();
 app.MapAudit();

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using OfficeEval.Core.Frameworks;
 using OfficeEval.Core.Results;
+using OfficeEval.Core.Scoring;
 
 namespace OfficeEval.Documents.SelfAssessment;
 
@@ -68,6 +69,26 @@ public static class SelfAssessmentWorkbook
     /// each leaf's code, points, rule and whether it is an individual indicator. Two workbooks with the same hash have
     /// the same sheets, rows and rules. Numbers are hashed in a canonical form (1.0 and 1 are the same).
     /// </summary>
+    /// <summary>The sheet the task pane reads answers from, as the workbook names it.</summary>
+    public const string AssessmentSheetName = WorkbookLayout.AssessmentSheet;
+
+    /// <summary>The custom XML namespace of the workbook's identity part.</summary>
+    public const string IdentityNamespace = WorkbookLayout.IdentityNamespace;
+
+    /// <summary>
+    /// Reads 自评表's answers from cell texts as the spreadsheet host gives them (the task pane sends the sheet's used
+    /// range): the same reading as an uploaded workbook's — columns by header, rows by indicator code — with every
+    /// problem located by cell. <paramref name="firstRow"/> and <paramref name="firstColumn"/> (from 1) place the grid.
+    /// A sheet without the 指标编码 header or one of the read columns is refused (<see cref="WorkbookRejectedException"/>).
+    /// </summary>
+    public static AssessmentCellsRead ReadAssessmentCells(IReadOnlyList<IReadOnlyList<string>> values, int firstRow, int firstColumn, FrameworkDefinition framework, UploadLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var rows = SheetRows.FromGrid(WorkbookLayout.AssessmentSheet, values, firstRow, firstColumn);
+        var (answers, _, problems) = AssessmentReader.Read(rows, framework, limits ?? UploadLimits.Default);
+        return new AssessmentCellsRead(answers, problems);
+    }
+
     public static string StructureHash(FrameworkDefinition framework)
     {
         ArgumentNullException.ThrowIfNull(framework);
@@ -189,4 +210,10 @@ public sealed class CellLocator
             _fieldCells[field] = (sheet, cell);
         }
     }
+}
+
+/// <summary>Answers read from 自评表's cells, and the problems found, each with its cell.</summary>
+public sealed record AssessmentCellsRead(IReadOnlyDictionary<string, Answer> Answers, IReadOnlyList<WorkbookProblem> Problems)
+{
+    public bool IsValid => Problems.All(p => p.IsWarning);
 }

@@ -61,6 +61,30 @@ internal sealed class SheetRows
     }
 
     /// <summary>The shared strings of the workbook, by index.</summary>
+    /// <summary>
+    /// Rows from a grid of cell texts as a spreadsheet host hands them out (a used range): row <paramref name="firstRow"/>
+    /// and column <paramref name="firstColumn"/> (both from 1) are the grid's top-left cell; empty texts are left out.
+    /// </summary>
+    public static SheetRows FromGrid(string sheet, IReadOnlyList<IReadOnlyList<string>> values, int firstRow, int firstColumn)
+    {
+        var rows = new List<(int, Dictionary<string, string>)>(values.Count);
+        for (var r = 0; r < values.Count; r++)
+        {
+            var cells = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var c = 0; c < values[r].Count; c++)
+            {
+                if (values[r][c] is { Length: > 0 } text)
+                {
+                    cells[ColumnName(firstColumn + c)] = text;
+                }
+            }
+
+            rows.Add((firstRow + r, cells));
+        }
+
+        return new SheetRows(sheet, rows);
+    }
+
     public static string[] SharedStrings(WorkbookPart workbookPart) =>
         workbookPart.SharedStringTablePart?.SharedStringTable?.Elements<S.SharedStringItem>().Select(item => item.InnerText).ToArray() ?? [];
 

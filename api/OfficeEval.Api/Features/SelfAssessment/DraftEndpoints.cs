@@ -97,6 +97,19 @@ public static class DraftEndpoints
             return ApiProblem.Create(422, "answers.invalid", "部分答案无法保存，请按提示修改。", "Some answers cannot be saved; correct them as shown.", invalid);
         }
 
+        return await SaveEntriesAsync(context, expected, _ => entries, http, user, db, audit, clock, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies entries to the draft under the ETag protocol: 412 with the current draft when the revision is not the
+    /// one expected (or another writer wins at the database), 409 when the draft is locked; audited with the changed
+    /// leaves only. <paramref name="entriesFor"/> gets the stored draft (null before the first save).
+    /// </summary>
+    internal static async Task<Results<Ok<DraftResponse>, ProblemHttpResult>> SaveEntriesAsync(
+        UnitContext context, IReadOnlySet<int> expected, Func<SelfAssessmentRecord?, IReadOnlyList<AnswerValue>> entriesFor,
+        HttpContext http, ClaimsPrincipal user, AppDbContext db, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (campaignId, unitId) = (context.Campaign.Id, context.Unit.Id);
         var record = await LoadAsync(db, campaignId, unitId, tracking: true, cancellationToken);
         if (!expected.Contains(record?.Revision ?? 0))
         {
@@ -113,7 +126,7 @@ public static class DraftEndpoints
             return Locked(record.Status);
         }
 
-        var (before, after) = Apply(db, record, entries, context.Framework);
+        var (before, after) = Apply(db, record, entriesFor(record), context.Framework);
         if (after.Count == 0 && before.Count == 0)
         {
             Preconditions.SetETag(http, record.Revision);
