@@ -43,6 +43,8 @@ export interface ProblemItem {
   cell?: string | null;
   field?: string | null;
   indicatorCode?: string | null;
+  /** A warning: shown, but it does not stop a save or a submission. */
+  isWarning?: boolean;
 }
 
 export interface ProblemDetails {
@@ -54,6 +56,9 @@ export interface ProblemDetails {
   messageZh?: string;
   messageEn?: string;
   errors?: ProblemItem[];
+  /** On 412: the resource as it is now, and its ETag to retry with. */
+  current?: unknown;
+  currentETag?: string;
 }
 
 /** Score rates are percentages (87.5 means 87.5%), as the engine computes them. */
@@ -65,6 +70,14 @@ export interface DimensionScore {
   scoreRate: number;
 }
 
+export interface LeafScore {
+  code: string;
+  points: number;
+  score: number;
+  selfScore: number | null;
+  explanation: string;
+}
+
 export interface ScoreResult {
   unitId: string;
   revision?: number;
@@ -73,6 +86,72 @@ export interface ScoreResult {
   scoreRate?: number;
   problems: ProblemItem[];
   dimensions: DimensionScore[];
+  leaves?: LeafScore[];
+  explanation?: string;
+  /** Whether nothing but warnings stands in the way of submitting. */
+  readyToSubmit?: boolean | null;
+}
+
+/** One leaf's answer as the API stores it; absent fields are empty. */
+export interface AnswerValue {
+  indicatorCode: string;
+  option?: string | null;
+  number?: number | null;
+  finding?: boolean | null;
+  counts?: Record<string, number> | null;
+  selfScore?: number | null;
+  explanation?: string | null;
+  evidence?: string[] | null;
+}
+
+export interface IndicatorComment {
+  indicatorCode: string;
+  comment: string;
+}
+
+export interface VersionSummary {
+  number: number;
+  revision: number;
+  submittedAt: string;
+  total: number;
+  outcome: string;
+  decidedAt: string | null;
+  comment: string | null;
+}
+
+/** The unit's draft: `status` is NotStarted, Drafting, Submitted, Returned, Accepted, FieldReviewed or Final. */
+export interface Draft {
+  campaignId: string;
+  unitId: string;
+  status: string;
+  statusZh: string;
+  revision: number;
+  updatedAt: string | null;
+  answers: AnswerValue[];
+  versions: VersionSummary[];
+  returned?: { version: number; comment: string | null; indicators: IndicatorComment[]; returnedAt: string | null } | null;
+}
+
+/** A draft with the ETag to send back in If-Match. */
+export interface Tagged<T> {
+  value: T;
+  etag: string;
+}
+
+/** Where the pane reads answers, and the current template's structure hash. */
+export interface SheetInfo {
+  sheet: string;
+  identityNamespace: string;
+  frameworkCode: string;
+  frameworkVersion: string;
+  structureHash: string;
+}
+
+/** 自评表's used range as Office.js gives it (0-based top-left). */
+export interface SheetCells {
+  values: unknown[][];
+  rowIndex: number;
+  columnIndex: number;
 }
 
 /**
@@ -142,6 +221,7 @@ function parseItem(value: unknown): ProblemItem | null {
     cell: asString(v.cell) ?? null,
     field: asString(v.field) ?? null,
     indicatorCode: asString(v.indicatorCode) ?? null,
+    isWarning: v.isWarning === true,
   };
 }
 
@@ -171,6 +251,8 @@ export function parseProblem(body: unknown, status: number): ProblemDetails {
     messageZh: asString(b.messageZh),
     messageEn: asString(b.messageEn),
   };
+  if (b.current !== undefined) problem.current = b.current;
+  if (typeof b.currentETag === "string") problem.currentETag = b.currentETag;
   if (errors) problem.errors = errors;
   return problem;
 }
@@ -246,6 +328,43 @@ export class ApiClient {
     return this.json<ScoreResult>(workbookPath(campaignId, unitId), { method: "POST", form });
   }
 
+  sheetInfo(campaignId: string, unitId: string): Promise<SheetInfo> {
+    return this.json<SheetInfo>(`${draftPath(campaignId, unitId)}/sheet`);
+  }
+
+  draft(campaignId: string, unitId: string): Promise<Tagged<Draft>> {
+    return this.tagged<Draft>(draftPath(campaignId, unitId), { method: "GET" });
+  }
+
+  /** Scores 自评表's cells (read on the server as an uploaded workbook is) with the submission checklist; saves nothing. */
+  validateSheet(campaignId: string, unitId: string, cells: SheetCells): Promise<ScoreResult> {
+    return this.json<ScoreResult>(`${draftPath(campaignId, unitId)}/sheet/validate`, { method: "POST", body: cells });
+  }
+
+  /** Saves 自评表's cells as the draft; `etag` is the revision the cells were based on (412 when someone saved since). */
+  saveSheet(campaignId: string, unitId: string, cells: SheetCells, etag: string): Promise<Tagged<Draft>> {
+    return this.tagged<Draft>(`${draftPath(campaignId, unitId)}/sheet`, { method: "PUT", body: cells, ifMatch: etag });
+  }
+
+  /** Saves the given answers (e.g. evidence marks) into the draft. */
+  saveAnswers(campaignId: string, unitId: string, answers: AnswerValue[], etag: string): Promise<Tagged<Draft>> {
+    return this.tagged<Draft>(`${draftPath(campaignId, unitId)}/answers`, { method: "PATCH", body: { answers }, ifMatch: etag });
+  }
+
+  /** Checks the stored draft: scores, problems and the submission checklist. */
+  validateDraft(campaignId: string, unitId: string): Promise<ScoreResult> {
+    return this.json<ScoreResult>(`${draftPath(campaignId, unitId)}/validate`, { method: "POST", body: {} });
+  }
+
+  submit(campaignId: string, unitId: string, etag: string): Promise<Tagged<Draft>> {
+    return this.tagged<Draft>(`${draftPath(campaignId, unitId)}/submit`, { method: "POST", ifMatch: etag });
+  }
+
+  private async tagged<T>(path: string, options: RequestOptions): Promise<Tagged<T>> {
+    const response = await this.send(path, { accept: "application/json", ...options });
+    return { value: (await response.json()) as T, etag: response.headers.get("ETag") ?? "" };
+  }
+
   private async json<T>(path: string, options: RequestOptions = { method: "GET" }): Promise<T> {
     const response = await this.send(path, { accept: "application/json", ...options });
     return (await response.json()) as T;
@@ -257,6 +376,7 @@ export class ApiClient {
     if (locale) headers["Accept-Language"] = locale;
     const token = options.auth === false ? null : this.getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
+    if (options.ifMatch) headers["If-Match"] = options.ifMatch;
     let body: BodyInit | undefined;
     if (options.form) {
       body = options.form; // the browser sets the multipart boundary
@@ -278,7 +398,8 @@ export class ApiClient {
 }
 
 interface RequestOptions {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT" | "PATCH";
+  ifMatch?: string;
   body?: unknown;
   form?: FormData;
   auth?: boolean;
@@ -288,8 +409,12 @@ function enc(segment: string): string {
   return encodeURIComponent(segment);
 }
 
+function draftPath(campaignId: string, unitId: string): string {
+  return `campaigns/${enc(campaignId)}/units/${enc(unitId)}/self-assessment`;
+}
+
 function workbookPath(campaignId: string, unitId: string): string {
-  return `campaigns/${enc(campaignId)}/units/${enc(unitId)}/self-assessment/workbook`;
+  return `${draftPath(campaignId, unitId)}/workbook`;
 }
 
 async function readProblem(response: Response): Promise<ProblemDetails> {
