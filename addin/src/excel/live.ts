@@ -155,13 +155,17 @@ export async function writeAnswers(
  * the pane stored in the document's settings when it inserted the template's sheets (inserting drops custom XML).
  */
 export async function readIdentity(context: Excel.RequestContext, namespace: string, settings: Office.Settings | null): Promise<WorkbookIdentity | null> {
-  const part = context.workbook.customXmlParts.getByNamespace(namespace).getOnlyItemOrNullObject();
-  await context.sync();
-  if (!part.isNullObject) {
-    const xml = part.getXml();
+  try {
+    const part = context.workbook.customXmlParts.getByNamespace(namespace).getOnlyItemOrNullObject();
     await context.sync();
-    const parsed = parseIdentityXml(xml.value);
-    if (parsed) return parsed;
+    if (!part.isNullObject) {
+      const xml = part.getXml();
+      await context.sync();
+      const parsed = parseIdentityXml(xml.value);
+      if (parsed) return parsed;
+    }
+  } catch {
+    // Custom XML parts fail in some hosts (unsaved files on iPad, office-js #3936): fall back to the settings.
   }
   const stored = settings?.get(IDENTITY_SETTING) as Omit<WorkbookIdentity, "source"> | null | undefined;
   return stored?.structureHash ? { ...stored, source: "settings" } : null;

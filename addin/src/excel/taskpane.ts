@@ -7,6 +7,7 @@ import { Pane } from "../shared/pane";
 import { formatProblem, formatRate, formatScore, type CellLocation } from "../shared/problems";
 import { problemList, resultsTable, type GoToCell } from "../shared/views";
 import { readDocumentBytes } from "./document-file";
+import { LiveController } from "./live-controller";
 import { canInsertWorksheets, insertTemplate, selectCell } from "./workbook";
 
 interface TemplateDownload {
@@ -41,6 +42,13 @@ async function main(): Promise<void> {
       }
     : null;
   pane.setGoToCell(goToCell);
+  const live = new LiveController(pane, inExcel, {
+    goToCell,
+    showScore: (next) => {
+      score = next;
+      renderScore();
+    },
+  });
 
   function setDownload(next: TemplateDownload | null): void {
     if (download) URL.revokeObjectURL(download.url);
@@ -144,6 +152,7 @@ async function main(): Promise<void> {
     // UnitStaff belong to one unit; preselect it (or the only one the server lets this user see).
     unit = units.find((u) => u.id === pane.me?.unitId) ?? (units.length === 1 ? units[0]! : null);
     renderUnits();
+    await live.attach(campaign, unit);
   }
 
   async function insertOrOfferDownload(campaign: Campaign, chosen: Unit): Promise<void> {
@@ -153,6 +162,7 @@ async function main(): Promise<void> {
       const b64 = bytesToBase64(bytes);
       const count = await Excel.run((context) => insertTemplate(context, b64));
       pane.setStatus("excel.insert.done", { count });
+      await live.templateInserted();
       return;
     }
     const blob = new Blob([new Uint8Array(bytes)], {
@@ -175,6 +185,7 @@ async function main(): Promise<void> {
     renderScore();
     renderResults();
     if (campaign) void pane.run(() => loadUnits(campaign));
+    else void pane.run(() => live.attach(null, null));
   });
 
   unitSelect.addEventListener("change", () => {
@@ -183,6 +194,8 @@ async function main(): Promise<void> {
     setDownload(null);
     renderScore();
     updateButtons();
+    const chosen = unit;
+    void pane.run(() => live.attach(pane.campaign, chosen));
   });
 
   insertButton.addEventListener("click", () => {
@@ -203,6 +216,8 @@ async function main(): Promise<void> {
         score = await pane.api.uploadWorkbook(campaign.id, chosen.id, bytes, `${chosen.code}.xlsx`);
         pane.clearMessages();
         renderScore();
+        // The upload saved a new revision of the draft: continue from it.
+        await live.reloadDraft();
       }, uploadButton)
       .then(updateButtons);
   });
@@ -221,6 +236,7 @@ async function main(): Promise<void> {
   });
 
   pane.onRender(() => {
+    live.render();
     renderUnits();
     renderDownload();
     renderScore();

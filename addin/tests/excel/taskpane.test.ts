@@ -17,6 +17,13 @@ const score = {
   ],
 };
 
+const sheetInfo = { sheet: "自评表", identityNamespace: "urn:officeeval:self-assessment:v1", frameworkCode: "COMMON", frameworkVersion: "2026.1", structureHash: "abc" };
+const draftResponse = () => {
+  const response = json({ campaignId: "c1", unitId: "u1", status: "Drafting", statusZh: "填报中", revision: 2, updatedAt: null, answers: [], versions: [] });
+  response.headers.set("ETag", '"2"');
+  return response;
+};
+
 function fakeExcel() {
   const log: string[] = [];
   const context = new OfficeMockObject({
@@ -45,6 +52,12 @@ function fakeExcel() {
       partitionKey: "part1_",
       requirements: { isSetSupported: (name: string, version: string) => name === "ExcelApi" && version === "1.13" },
       document: {
+        settings: {
+          values: {} as Record<string, unknown>,
+          get(key: string) { return this.values[key] ?? null; },
+          set(key: string, value: unknown) { this.values[key] = value; },
+          saveAsync: (cb: (r: unknown) => void) => cb({ status: "succeeded" }),
+        },
         getFileAsync: (_type: string, _opts: unknown, cb: (r: unknown) => void) =>
           cb({ status: "succeeded", value: file }),
       },
@@ -69,6 +82,8 @@ describe("Excel task pane", () => {
       if (path === "/api/me") return json(seed.me);
       if (path === "/api/campaigns") return json(seed.campaigns);
       if (path === "/api/campaigns/c1/units") return json(seed.units);
+      if (path === "/api/campaigns/c1/units/u1/self-assessment/sheet") return json(sheetInfo);
+      if (path === "/api/campaigns/c1/units/u1/self-assessment") return draftResponse();
       if (path === "/api/campaigns/c1/units/u1/self-assessment/workbook") {
         if (method === "GET") return new Response(workbookBytes);
         uploaded = body as FormData;

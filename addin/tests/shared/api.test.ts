@@ -135,6 +135,7 @@ describe("ApiClient", () => {
         cell: "A1",
         field: null,
         indicatorCode: "A.1",
+        isWarning: false,
       },
     ]);
   });
