@@ -17,6 +17,11 @@ export function canWriteResultsSheet(requirements: Office.RequirementSetSupport 
   return requirements?.isSetSupported(RESULTS_SHEET_SET.name, RESULTS_SHEET_SET.version) ?? false;
 }
 
+/** Throws the pane's "needs ExcelApi 1.7" message when this Excel cannot write the sheet. */
+export function requireResultsSheetSupport(requirements: Office.RequirementSetSupport | undefined): void {
+  if (!canWriteResultsSheet(requirements)) throw new PaneError("excel.resultsSheet.unsupported");
+}
+
 /** The sheet's texts in the pane's language; the title already names the campaign. */
 export interface ResultsSheetLabels {
   title: { final: string; provisional: string };
@@ -217,7 +222,7 @@ export async function writeResultsSheet(
   labels: ResultsSheetLabels,
   requirements: Office.RequirementSetSupport | undefined = Office.context.requirements,
 ): Promise<number> {
-  if (!canWriteResultsSheet(requirements)) throw new PaneError("excel.resultsSheet.unsupported");
+  requireResultsSheetSupport(requirements);
   const layout = resultsSheetLayout(results, labels);
   const count = layout.rows.length;
   const lastColumn = columnLetter(layout.header.length - 1);
