@@ -22,6 +22,11 @@ export function requireResultsSheetSupport(requirements: Office.RequirementSetSu
   if (!canWriteResultsSheet(requirements)) throw new PaneError("excel.resultsSheet.unsupported");
 }
 
+/** The running Office's requirement sets; undefined outside Office (office.js missing or not initialised). */
+function officeRequirements(): Office.RequirementSetSupport | undefined {
+  return typeof Office === "undefined" ? undefined : Office.context?.requirements;
+}
+
 /** The sheet's texts in the pane's language; the title already names the campaign. */
 export interface ResultsSheetLabels {
   title: { final: string; provisional: string };
@@ -220,7 +225,7 @@ export async function writeResultsSheet(
   context: Excel.RequestContext,
   results: CampaignResults,
   labels: ResultsSheetLabels,
-  requirements: Office.RequirementSetSupport | undefined = Office.context.requirements,
+  requirements: Office.RequirementSetSupport | undefined = officeRequirements(),
 ): Promise<number> {
   requireResultsSheetSupport(requirements);
   const layout = resultsSheetLayout(results, labels);
