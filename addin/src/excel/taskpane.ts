@@ -8,6 +8,7 @@ import { formatProblem, formatRate, formatScore, type CellLocation } from "../sh
 import { problemList, resultsTable, type GoToCell } from "../shared/views";
 import { readDocumentBytes } from "./document-file";
 import { LiveController } from "./live-controller";
+import { campaignTitle, requireResultsSheetSupport, resultsSheetLabels, writeResultsSheet } from "./results-sheet";
 import { canInsertWorksheets, insertTemplate, selectCell } from "./workbook";
 
 interface TemplateDownload {
@@ -234,6 +235,31 @@ async function main(): Promise<void> {
       }, resultsButton)
       .then(updateButtons);
   });
+
+  // ── results-sheet (Admin): pull the consolidated scores into the sheet 评估结果 ──
+  const resultsSheetButton = byId<HTMLButtonElement>("results-sheet");
+  const updateResultsSheetButton = (): void => {
+    setVisible(resultsSheetButton, inExcel && pane.me?.roles.includes("Admin") === true);
+    resultsSheetButton.disabled = pane.campaign === null;
+  };
+  pane.onCampaignChange(updateResultsSheetButton);
+  pane.onRender(updateResultsSheetButton);
+  resultsSheetButton.addEventListener("click", () => {
+    const { campaign } = pane;
+    if (!campaign || !inExcel) return;
+    void pane
+      .run(async () => {
+        // Checked before fetching: an Excel that cannot write the sheet says so at once.
+        requireResultsSheetSupport(Office.context.requirements);
+        pane.setStatus("excel.resultsSheet.busy");
+        const loaded = await pane.api.results(campaign.id);
+        const labels = resultsSheetLabels(i18n.t, campaignTitle(campaign));
+        const count = await Excel.run((context) => writeResultsSheet(context, loaded, labels));
+        pane.setStatus("excel.resultsSheet.done", { count });
+      }, resultsSheetButton)
+      .then(updateResultsSheetButton);
+  });
+  // ── /results-sheet ──
 
   pane.onRender(() => {
     live.render();

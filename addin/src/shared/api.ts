@@ -154,27 +154,43 @@ export interface SheetCells {
   columnIndex: number;
 }
 
+/** 红黄绿榜: a unit's board within its category. */
+export type Board = "Green" | "Yellow" | "Red";
+
 /**
- * A unit that has not started has no total, rate or rank. The official figures (total, rate, rank) are null for a
- * unit's own staff until its field review is completed (`verifiedVisible` false); the self figures are always there.
+ * A unit that has not started has no total, rate or rank. The official figures (total, rate, rank, dimensions,
+ * deviation, grade, board) are null or empty for a unit's own staff until its field review is completed
+ * (`verifiedVisible` false); the self figures are always there.
  */
 export interface UnitResult {
   unitId: string;
   unitCode: string;
   unitName: string;
   status?: string;
+  statusZh?: string;
+  /** 经济 / 非经济: boards are per category. */
+  category?: string | null;
   total: number | null;
   maxTotal: number;
   scoreRate: number | null;
   rank: number | null;
+  /** 等次, after veto caps. */
+  grade?: string | null;
+  board?: Board | null;
+  /** Official dimension subtotals; empty when there are no official figures. */
+  dimensions?: DimensionScore[];
   verifiedVisible?: boolean;
   selfTotal?: number | null;
   selfScoreRate?: number | null;
+  /** 自评偏差: self total minus official total. */
+  deviation?: number | null;
 }
 
 export interface CampaignResults {
   campaignId: string;
   units: UnitResult[];
+  /** When the office finalised the results (定档); null while they are provisional. */
+  finalizedAt?: string | null;
 }
 
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

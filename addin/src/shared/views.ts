@@ -35,7 +35,7 @@ function statusLabel(status: string | undefined, t: Translate): string {
 }
 
 /** Ranked units by rank, then the unranked (not started) ones by code. */
-function byRank(a: UnitResult, b: UnitResult): number {
+export function byRank(a: UnitResult, b: UnitResult): number {
   if (a.rank !== null && b.rank !== null) return a.rank - b.rank || a.unitCode.localeCompare(b.unitCode);
   if (a.rank !== null) return -1;
   if (b.rank !== null) return 1;
