@@ -77,6 +77,8 @@ export interface OfficeStubConfig {
   settings?: Record<string, unknown>;
   /** The open document's bytes as base64, for getFileAsync. */
   documentBase64?: string;
+  /** getFileAsync serves the in-memory workbook written as .xlsx (instead of the file last inserted). */
+  fileFromModel?: boolean;
 }
 
 export type StubValue = string | number | boolean;
@@ -119,6 +121,8 @@ export interface OfficeStubHooks {
   customXmlParts(): { id: string; namespaceUri: string; xml: string }[];
   settings(): { current: Record<string, unknown>; saved: Record<string, unknown> };
   enableEvents(): boolean;
+  /** The in-memory workbook as .xlsx (what getFileAsync serves with fileFromModel), base64. */
+  file(): string;
   edit(sheet: string, address: string, values: (StubValue | null)[][], options?: { source?: "Local" | "Remote" }): void;
 }
 

@@ -14,7 +14,7 @@ import {
   withBlankPage,
   type OfficeStubConfig,
 } from "./harness";
-import { xlsxSheetNames } from "./xlsx";
+import { readZip, xlsxSheetNames } from "./xlsx";
 
 const CAMPAIGN = "2026年度机构编制执行情况和使用效益评估";
 const UNIT_CODE = "ZF-FGW";
@@ -190,6 +190,62 @@ describe("office-stub.js: the in-memory workbook", () => {
         [{ positionType: "End" }, templateSheets.length],
         [{ sheetNamesToInsert: ["自评表"], positionType: "Beginning" }, templateSheets.length],
       ]);
+      expect(pageErrors).toEqual([]);
+      expect(blocked).toEqual([]);
+    });
+  });
+
+  it("fileFromModel: getFileAsync serves the edited workbook, whose identity part is missing until the pane adds it, as in Excel", async () => {
+    const identity = [...readZip(templateBytes).values()].map((b) => b.toString("utf8")).find((x) => x.includes(IDENTITY_NS));
+    expect(identity, "the template's identity part").toBeDefined();
+    await withBlankPage(browser!, "stub-file", { ...EXCEL, fileFromModel: true }, async ({ page, pageErrors, blocked }) => {
+      await page.evaluate(
+        (base64) =>
+          Excel.run(async (context) => {
+            context.workbook.insertWorksheetsFromBase64(base64);
+            await context.sync();
+          }),
+        template,
+      );
+      await page.evaluate(() => window.__officeStub.edit("自评表", "H4:I4", [["好", "8"]]));
+
+      // The user's workbook: Sheet1 and the inserted sheets, the edit, but no identity part: the API refuses it.
+      const withoutIdentity = await documentFile(page);
+      expect(xlsxSheetNames(withoutIdentity)).toEqual(["Sheet1", ...templateSheets]);
+      const refused = await postWorkbook(unitPath, token, withoutIdentity);
+      expect([refused.status, (refused.body as { code?: string }).code]).toEqual([400, "upload.not_template"]);
+
+      // A pane that adds the identity part after inserting gets the edit scored from the file.
+      await page.evaluate(
+        (xml) =>
+          Excel.run(async (context) => {
+            context.workbook.customXmlParts.add(xml);
+            await context.sync();
+          }),
+        identity!,
+      );
+      const scored = await validateWorkbook(unitPath, token, await documentFile(page));
+      expect(scored.leaves.find((l) => l.code === "1.1.1")).toMatchObject({ score: 8, selfScore: 8 });
+      // The rest reads as the template did: the same unanswered indicators, bar 1.1.1.
+      const fromTemplate = await validateWorkbook(unitPath, token, templateBytes);
+      expect(unanswered(scored, "answer.missing")).toEqual(unanswered(fromTemplate, "answer.missing").filter((c) => c !== "1.1.1"));
+      // What the stub wrote reads back into the same model.
+      const reread = await page.evaluate(
+        (base64) =>
+          Excel.run(async (context) => {
+            const inserted = context.workbook.insertWorksheetsFromBase64(base64, { sheetNamesToInsert: ["自评表"] });
+            await context.sync();
+            const sheet = context.workbook.worksheets.getItem(inserted.value[0]!);
+            const used = sheet.getUsedRange().load("address,values");
+            const protection = sheet.protection.load("protected,options");
+            await context.sync();
+            return { address: used.address, h4: used.values[3]!.slice(7, 9), protected: protection.protected, options: protection.options };
+          }),
+        (await documentFile(page)).toString("base64"),
+      );
+      expect(reread).toMatchObject({ address: "'自评表 (2)'!A1:M30", h4: ["好", 8], protected: true });
+      expect(reread.options).toMatchObject({ allowFormatCells: false, allowFormatColumns: true });
+      expect(await page.evaluate(() => window.__officeStub.cell("自评表 (2)", "H4"))).toMatchObject({ locked: false, fill: "#FFF2CC" });
       expect(pageErrors).toEqual([]);
       expect(blocked).toEqual([]);
     });
@@ -669,6 +725,12 @@ describe("office-stub.js: the in-memory workbook", () => {
 
 /** POST workbook/validate: the file as an upload, scored without saving. */
 async function validateWorkbook(unitPath: string, token: string, bytes: Buffer): Promise<ScoreResponse> {
+  const { status, body } = await postWorkbook(unitPath, token, bytes);
+  if (status !== 200) throw new Error(`POST workbook/validate: HTTP ${status} ${JSON.stringify(body)}`);
+  return body as ScoreResponse;
+}
+
+async function postWorkbook(unitPath: string, token: string, bytes: Buffer): Promise<{ status: number; body: unknown }> {
   const form = new FormData();
   form.append("file", new Blob([new Uint8Array(bytes)]), "workbook.xlsx");
   const response = await fetch(`${BASE_URL}/api/${unitPath}/workbook/validate`, {
@@ -677,8 +739,30 @@ async function validateWorkbook(unitPath: string, token: string, bytes: Buffer):
     body: form,
     signal: AbortSignal.timeout(TIMEOUT.action),
   });
-  if (!response.ok) throw new Error(`POST workbook/validate: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as ScoreResponse;
+  return { status: response.status, body: await response.json() };
+}
+
+/** The open document through Office.context.document.getFileAsync, slice by slice, as the pane reads it. */
+async function documentFile(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        Office.context.document.getFileAsync(Office.FileType.Compressed, { sliceSize: 16384 }, (result) => {
+          if (result.status !== Office.AsyncResultStatus.Succeeded) return reject(new Error(result.error.message));
+          const file = result.value;
+          let binary = "";
+          const read = (index: number): void =>
+            file.getSliceAsync(index, (slice) => {
+              if (slice.status !== Office.AsyncResultStatus.Succeeded) return reject(new Error(slice.error.message));
+              for (const byte of slice.value.data as number[]) binary += String.fromCharCode(byte);
+              if (index + 1 < file.sliceCount) read(index + 1);
+              else file.closeAsync(() => resolve(btoa(binary)));
+            });
+          read(0);
+        });
+      }),
+  );
+  return Buffer.from(base64, "base64");
 }
 
 /** The indicators a problem of this code names, sorted. */

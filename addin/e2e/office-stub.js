@@ -12,10 +12,15 @@
   // Highest supported version per requirement set, e.g. { ExcelApi: "1.17" }.
   const sets = config.requirementSets || {};
   const calls = [];
-  /** The open document's bytes as base64, served to getFileAsync; insertWorksheetsFromBase64 replaces it. */
+  /**
+   * What getFileAsync serves. By default the bytes of the file last inserted (or config.documentBase64), refused once
+   * cell values changed after that; with config.fileFromModel, the in-memory workbook written as .xlsx, as Excel
+   * would give the user's workbook (its own sheets and custom XML parts: not the inserted file's identity part).
+   */
   let documentBase64 = config.documentBase64 || null;
-  /** Cell values written since documentBase64 was set: getFileAsync refuses then (it cannot serialize the model). */
   let editedSinceFile = false;
+  /** Set by the Excel part below: the workbook model as .xlsx bytes. */
+  let workbookBytes = null;
   const hooks = { calls: calls };
   window.__officeStub = hooks;
 
@@ -104,12 +109,17 @@
       const sliceSize = (options && options.sliceSize) || 4 * 1024 * 1024;
       record("getFileAsync", { fileType: fileType, sliceSize: sliceSize });
       if (fileType !== "compressed") return later(callback, failed("stub: only Office.FileType.Compressed"));
-      if (!documentBase64) return later(callback, failed("stub: no document is open"));
-      if (editedSinceFile) {
-        return later(callback, failed("stub: cell values changed after the file was inserted, and the stub cannot " +
-          "write its workbook back to .xlsx; getFileAsync would return stale bytes"));
+      let bytes;
+      if (config.fileFromModel && workbookBytes) {
+        bytes = workbookBytes();
+      } else {
+        if (!documentBase64) return later(callback, failed("stub: no document is open"));
+        if (editedSinceFile) {
+          return later(callback, failed("stub: cell values changed after the file was inserted; set fileFromModel " +
+            "in __officeStubConfig for the workbook as .xlsx, else getFileAsync would return stale bytes"));
+        }
+        bytes = base64ToBytes(documentBase64);
       }
-      const bytes = base64ToBytes(documentBase64);
       const sliceCount = Math.max(1, Math.ceil(bytes.length / sliceSize));
       let closed = false;
       const file = {
@@ -791,6 +801,219 @@
       setTimeout(function () { h.handler(Object.assign({}, args)); }, 0);
     });
   }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Writing the model as .xlsx (config.fileFromModel): values, formulas with their (uncalculated) values, number
+  // formats, fills, bold, locking, frozen panes, sheet protection, custom XML parts. Entries are stored, not deflated.
+  // ---------------------------------------------------------------------------------------------------------------
+
+  const CRC_TABLE = (function () {
+    const table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+    return table;
+  })();
+  function crc32(bytes) {
+    let crc = 0xffffffff;
+    for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+    return (crc ^ 0xffffffff) >>> 0;
+  }
+  /** A zip of stored entries: [{ name, text }]. */
+  function zipStored(files) {
+    const encoder = new TextEncoder();
+    const chunks = [];
+    const central = [];
+    let offset = 0;
+    files.forEach(function (file) {
+      const name = encoder.encode(file.name);
+      const data = encoder.encode(file.text);
+      const crc = crc32(data);
+      const local = new DataView(new ArrayBuffer(30));
+      local.setUint32(0, 0x04034b50, true);
+      local.setUint16(4, 20, true);
+      local.setUint16(6, 0x0800, true); // UTF-8 names
+      local.setUint32(14, crc, true);
+      local.setUint32(18, data.length, true);
+      local.setUint32(22, data.length, true);
+      local.setUint16(26, name.length, true);
+      const entry = new DataView(new ArrayBuffer(46));
+      entry.setUint32(0, 0x02014b50, true);
+      entry.setUint16(4, 20, true);
+      entry.setUint16(6, 20, true);
+      entry.setUint16(8, 0x0800, true);
+      entry.setUint32(16, crc, true);
+      entry.setUint32(20, data.length, true);
+      entry.setUint32(24, data.length, true);
+      entry.setUint16(28, name.length, true);
+      entry.setUint32(42, offset, true);
+      chunks.push(new Uint8Array(local.buffer), name, data);
+      central.push(new Uint8Array(entry.buffer), name);
+      offset += 30 + name.length + data.length;
+    });
+    const centralSize = central.reduce(function (n, c) { return n + c.length; }, 0);
+    const end = new DataView(new ArrayBuffer(22));
+    end.setUint32(0, 0x06054b50, true);
+    end.setUint16(8, files.length, true);
+    end.setUint16(10, files.length, true);
+    end.setUint32(12, centralSize, true);
+    end.setUint32(16, offset, true);
+    const all = chunks.concat(central, [new Uint8Array(end.buffer)]);
+    const out = new Uint8Array(offset + centralSize + 22);
+    let at = 0;
+    all.forEach(function (c) { out.set(c, at); at += c.length; });
+    return out;
+  }
+
+  function escapeXml(text) {
+    return String(text).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; })
+      // characters XML 1.0 cannot hold
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "");
+  }
+
+  const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  const NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
+  const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+  function stylesheet() {
+    const keyOf = function (s) { return [s.numberFormat, s.fill || "", s.bold ? 1 : 0, s.locked ? 1 : 0].join("\u0001"); };
+    const xfs = [DEFAULT_STYLE];
+    const index = new Map([[keyOf(DEFAULT_STYLE), 0]]);
+    const formats = new Map(); // custom format code → id
+    const fills = ["none", "gray125"];
+    function formatId(code) {
+      for (const id in BUILTIN_FORMATS) if (BUILTIN_FORMATS[id] === code) return Number(id);
+      if (!formats.has(code)) formats.set(code, 164 + formats.size);
+      return formats.get(code);
+    }
+    function styleIndex(style) {
+      const key = keyOf(style);
+      if (!index.has(key)) { index.set(key, xfs.length); xfs.push(style); }
+      return index.get(key);
+    }
+    return {
+      index: styleIndex,
+      xml: function () {
+        const xfXml = xfs.map(function (s) {
+          let fillId = 0;
+          if (s.fill) {
+            fillId = fills.indexOf(s.fill);
+            if (fillId < 0) { fills.push(s.fill); fillId = fills.length - 1; }
+          }
+          return '<xf numFmtId="' + formatId(s.numberFormat) + '" fontId="' + (s.bold ? 1 : 0) + '" fillId="' + fillId +
+            '" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" applyProtection="1">' +
+            '<protection locked="' + (s.locked ? 1 : 0) + '"/></xf>';
+        });
+        const fillXml = fills.map(function (f) {
+          return f === "none" || f === "gray125" ? '<fill><patternFill patternType="' + f + '"/></fill>'
+            : '<fill><patternFill patternType="solid"><fgColor rgb="FF' + f.slice(1) + '"/><bgColor indexed="64"/></patternFill></fill>';
+        });
+        const numFmts = Array.from(formats.entries()).map(function (e) {
+          return '<numFmt numFmtId="' + e[1] + '" formatCode="' + escapeXml(e[0]) + '"/>';
+        });
+        return XML_HEAD + '<styleSheet xmlns="' + NS_MAIN + '">' +
+          (numFmts.length ? '<numFmts count="' + numFmts.length + '">' + numFmts.join("") + "</numFmts>" : "") +
+          '<fonts count="2"><font><sz val="11"/><name val="等线"/></font><font><b/><sz val="11"/><name val="等线"/></font></fonts>' +
+          '<fills count="' + fillXml.length + '">' + fillXml.join("") + "</fills>" +
+          '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+          '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+          '<cellXfs count="' + xfXml.length + '">' + xfXml.join("") + "</cellXfs>" +
+          '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
+      },
+    };
+  }
+
+  function worksheetXml(sheet, styles) {
+    const rows = new Map();
+    Array.from(sheet.cells.keys()).sort(function (a, b) { return a - b; }).forEach(function (key) {
+      const cell = sheet.cells.get(key);
+      const r = Math.floor(key / MAX_COLUMNS);
+      const c = key % MAX_COLUMNS;
+      const ref = cellName(r, c);
+      const s = styles.index(cell.style);
+      const style = s === 0 ? "" : ' s="' + s + '"';
+      const f = cell.formula ? "<f>" + escapeXml(cell.formula.slice(1)) + "</f>" : "";
+      let xml;
+      if (typeof cell.value === "number") xml = '<c r="' + ref + '"' + style + ">" + f + "<v>" + cell.value + "</v></c>";
+      else if (typeof cell.value === "boolean") xml = '<c r="' + ref + '"' + style + ' t="b">' + f + "<v>" + (cell.value ? 1 : 0) + "</v></c>";
+      else if (f) xml = '<c r="' + ref + '"' + style + ' t="str">' + f + "<v>" + escapeXml(cell.value) + "</v></c>";
+      else if (cell.value !== "") {
+        xml = '<c r="' + ref + '"' + style + ' t="inlineStr"><is><t xml:space="preserve">' + escapeXml(cell.value) + "</t></is></c>";
+      } else if (s !== 0) xml = '<c r="' + ref + '"' + style + "/>";
+      else return;
+      if (!rows.has(r)) rows.set(r, []);
+      rows.get(r).push(xml);
+    });
+    let views = '<sheetViews><sheetView workbookViewId="0"/></sheetViews>';
+    if (sheet.frozenRows || sheet.frozenColumns) {
+      views = '<sheetViews><sheetView workbookViewId="0"><pane' +
+        (sheet.frozenColumns ? ' xSplit="' + sheet.frozenColumns + '"' : "") +
+        (sheet.frozenRows ? ' ySplit="' + sheet.frozenRows + '"' : "") +
+        ' topLeftCell="' + cellName(sheet.frozenRows, sheet.frozenColumns) + '" activePane="' +
+        (sheet.frozenRows && sheet.frozenColumns ? "bottomRight" : sheet.frozenRows ? "bottomLeft" : "topRight") +
+        '" state="frozen"/></sheetView></sheetViews>';
+    }
+    let protection = "";
+    if (sheet.protection.protected) {
+      const o = sheet.protection.options;
+      protection = '<sheetProtection sheet="1"' + PROTECTION_ATTRIBUTES.map(function (a) {
+        const protectedAttr = !o[a[0]];
+        return protectedAttr === a[2] ? "" : " " + a[1] + '="' + (protectedAttr ? 1 : 0) + '"';
+      }).join("") + (o.selectionMode === "Unlocked" ? ' selectLockedCells="1"' : o.selectionMode === "None" ? ' selectLockedCells="1" selectUnlockedCells="1"' : "") + "/>";
+    }
+    const data = Array.from(rows.keys()).sort(function (a, b) { return a - b; }).map(function (r) {
+      return '<row r="' + (r + 1) + '">' + rows.get(r).join("") + "</row>";
+    });
+    return XML_HEAD + '<worksheet xmlns="' + NS_MAIN + '" xmlns:r="' + NS_REL + '">' + views +
+      '<sheetFormatPr defaultRowHeight="15"/><sheetData>' + data.join("") + "</sheetData>" + protection + "</worksheet>";
+  }
+
+  workbookBytes = function () {
+    const styles = stylesheet();
+    const files = [];
+    const overrides = [];
+    const workbookRels = [];
+    const sheetsXml = book.sheets.map(function (sheet, i) {
+      const n = i + 1;
+      files.push({ name: "xl/worksheets/sheet" + n + ".xml", text: worksheetXml(sheet, styles) });
+      overrides.push(["/xl/worksheets/sheet" + n + ".xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"]);
+      workbookRels.push(["rIdSheet" + n, NS_REL + "/worksheet", "worksheets/sheet" + n + ".xml"]);
+      const state = sheet.visibility === "Hidden" ? ' state="hidden"' : sheet.visibility === "VeryHidden" ? ' state="veryHidden"' : "";
+      return '<sheet name="' + escapeXml(sheet.name) + '" sheetId="' + n + '"' + state + ' r:id="rIdSheet' + n + '"/>';
+    });
+    const active = Math.max(0, book.sheets.findIndex(function (s) { return s.id === book.activeSheetId; }));
+    files.push({ name: "xl/workbook.xml", text: XML_HEAD + '<workbook xmlns="' + NS_MAIN + '" xmlns:r="' + NS_REL + '">' +
+      '<bookViews><workbookView activeTab="' + active + '"/></bookViews><sheets>' + sheetsXml.join("") + "</sheets></workbook>" });
+    files.push({ name: "xl/styles.xml", text: styles.xml() });
+    workbookRels.push(["rIdStyles", NS_REL + "/styles", "styles.xml"]);
+    book.customXmlParts.forEach(function (part, i) {
+      const n = i + 1;
+      files.push({ name: "customXml/item" + n + ".xml", text: part.xml });
+      files.push({ name: "customXml/itemProps" + n + ".xml", text: XML_HEAD +
+        '<ds:datastoreItem ds:itemID="' + part.id + '" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">' +
+        "<ds:schemaRefs/></ds:datastoreItem>" });
+      files.push({ name: "customXml/_rels/item" + n + ".xml.rels", text: XML_HEAD + '<Relationships xmlns="' + NS_PKG_REL + '">' +
+        '<Relationship Id="rId1" Type="' + NS_REL + '/customXmlProps" Target="itemProps' + n + '.xml"/></Relationships>' });
+      overrides.push(["/customXml/itemProps" + n + ".xml", "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"]);
+      workbookRels.push(["rIdCustomXml" + n, NS_REL + "/customXml", "../customXml/item" + n + ".xml"]);
+    });
+    files.push({ name: "xl/_rels/workbook.xml.rels", text: XML_HEAD + '<Relationships xmlns="' + NS_PKG_REL + '">' +
+      workbookRels.map(function (r) { return '<Relationship Id="' + r[0] + '" Type="' + r[1] + '" Target="' + r[2] + '"/>'; }).join("") +
+      "</Relationships>" });
+    files.push({ name: "_rels/.rels", text: XML_HEAD + '<Relationships xmlns="' + NS_PKG_REL + '">' +
+      '<Relationship Id="rId1" Type="' + NS_REL + '/officeDocument" Target="xl/workbook.xml"/></Relationships>' });
+    overrides.push(["/xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"]);
+    overrides.push(["/xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"]);
+    files.unshift({ name: "[Content_Types].xml", text: XML_HEAD +
+      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+      '<Default Extension="xml" ContentType="application/xml"/>' +
+      overrides.map(function (o) { return '<Override PartName="' + o[0] + '" ContentType="' + o[1] + '"/>'; }).join("") + "</Types>" });
+    return zipStored(files);
+  };
 
   // ---------------------------------------------------------------------------------------------------------------
   // Proxy objects. Each method or property set queues an operation; context.sync() runs the queue in order, stops
@@ -2013,6 +2236,13 @@
   };
   hooks.customXmlParts = function () {
     return copy(book.customXmlParts);
+  };
+  /** The workbook as getFileAsync serves it with fileFromModel, as base64. */
+  hooks.file = function () {
+    const bytes = workbookBytes();
+    let binary = "";
+    for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
+    return btoa(binary);
   };
   hooks.enableEvents = function () {
     return book.enableEvents;
