@@ -267,8 +267,10 @@ describe("office-stub.js: the in-memory workbook", () => {
             ["12", "'007", "TRUE", "001"],
             ["文字", 3.5, null, "=A2*2"],
           ];
+          sheet.getRange("F1").values = [["12.5%"]];
           await context.sync();
           const back = sheet.getRange("A1:D3").load("values,formulas,numberFormat,address,rowCount,columnCount");
+          const percent = sheet.getRange("F1").load("values");
           await context.sync();
 
           // Reading a property that was not loaded throws, as in Office.js.
@@ -296,6 +298,7 @@ describe("office-stub.js: the in-memory workbook", () => {
             notLoaded,
             nullBeforeSync,
             missingIsNull: missing.isNullObject,
+            percent: percent.values[0]![0],
           };
         }),
       );
@@ -311,8 +314,9 @@ describe("office-stub.js: the in-memory workbook", () => {
       expect(out.notLoaded).toBe("PropertyNotLoaded");
       expect(out.nullBeforeSync).toBe("PropertyNotLoaded");
       expect(out.missingIsNull).toBe(true);
+      expect(out.percent).toBe(0.125);
       expect(await page.evaluate(() => window.__officeStub.cells("数据"))).toEqual({
-        A1: "编码", B1: "数量", A2: 12, B2: "007", C2: true, D2: "001", A3: "文字", B3: 3.5, C3: "保留",
+        A1: "编码", B1: "数量", F1: 0.125, A2: 12, B2: "007", C2: true, D2: "001", A3: "文字", B3: 3.5, C3: "保留",
       });
 
       // Errors surface at sync with Excel's codes; operations after the failing one do not run.
@@ -413,6 +417,12 @@ describe("office-stub.js: the in-memory workbook", () => {
             const { address, changeType, source, worksheetId, triggerSource, details } = event;
             w.received.push({ address, changeType, source, worksheetId, triggerSource, details: details ?? null });
           });
+          // The collection's handler hears every sheet.
+          const all = window as unknown as { anySheet: string[] };
+          all.anySheet = [];
+          context.workbook.worksheets.onChanged.add(async (event) => {
+            all.anySheet.push(event.address);
+          });
           await context.sync();
           return sheet.id;
         }),
@@ -451,6 +461,7 @@ describe("office-stub.js: the in-memory workbook", () => {
         { address: "A1:B1", changeType: "RangeEdited", source: "Local", worksheetId: sheetId, triggerSource: "ThisLocalAddin", details: null },
         { address: "D4:E4", changeType: "RangeEdited", source: "Remote", worksheetId: sheetId, triggerSource: "Unknown", details: null },
       ]);
+      expect(await page.evaluate(() => (window as unknown as { anySheet: string[] }).anySheet)).toEqual(["B2", "A1:B1", "A1", "D4:E4"]);
       expect(await page.evaluate(() => window.__officeStub.events.map((e) => [e.sheet, e.address, e.delivered]))).toEqual([
         ["数据", "B2", true],
         ["数据", "A1:B1", true],

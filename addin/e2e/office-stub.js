@@ -2257,9 +2257,11 @@
     const parsed = parseAddress(address);
     if (!parsed) throw new Error("office-stub: bad address " + address);
     const source = (options && options.source) || "Local";
+    const entry = record("user.edit", { sheet: sheet.name, address: areaName(parsed.area), values: copy(values), source: source });
     try {
       writeCells(sheet, parsed.area, values, "user", source, "edit", false);
     } catch (error) {
+      entry.error = error.code || "GeneralException";
       if (error.code === "AccessDenied") {
         const refused = new Error("office-stub: " + sheetPrefix(sheet.name) + areaName(parsed.area) +
           " is locked on a protected sheet; a user cannot type there");
@@ -2268,6 +2270,5 @@
       }
       throw error;
     }
-    record("user.edit", { sheet: sheet.name, address: areaName(parsed.area), values: copy(values), source: source });
   };
 })();
