@@ -69,6 +69,67 @@ export interface OfficeStubConfig {
   partitionKey?: string;
   /** Highest supported version per requirement set, e.g. { ExcelApi: "1.17" }. */
   requirementSets?: Record<string, string>;
+  /** The starting workbook (default: one empty Sheet1). */
+  sheets?: StubSheet[];
+  /** Custom XML parts in the open workbook (the only place they come from: see README). */
+  customXmlParts?: (string | { xml: string; id?: string })[];
+  /** Office.context.document.settings as saved in the document. */
+  settings?: Record<string, unknown>;
+  /** The open document's bytes as base64, for getFileAsync. */
+  documentBase64?: string;
+  /** getFileAsync serves the in-memory workbook written as .xlsx (instead of the file last inserted). */
+  fileFromModel?: boolean;
+}
+
+export type StubValue = string | number | boolean;
+
+export interface StubSheet {
+  name: string;
+  /** By address: a value, or a cell with a formula and formats. */
+  cells?: Record<string, StubValue | StubCellSpec>;
+  protected?: boolean;
+  /** Office.js WorksheetProtectionOptions of a protected sheet (all false when left out). */
+  protection?: Excel.WorksheetProtectionOptions;
+  password?: string;
+  frozenRows?: number;
+  visibility?: "Visible" | "Hidden" | "VeryHidden";
+}
+
+export interface StubCellSpec {
+  value?: StubValue;
+  formula?: string;
+  locked?: boolean;
+  fill?: string;
+  bold?: boolean;
+  numberFormat?: string;
+}
+
+/** What window.__officeStub offers the tests (see office-stub.js and README.md). */
+export interface OfficeStubHooks {
+  calls: OfficeCall[];
+  /** One entry per Excel.run: explicit context.sync() calls, error codes its syncs rejected with. */
+  runs: { index: number; syncs: number; errors: string[]; done: boolean }[];
+  /** Every WorksheetChanged the model raised; delivered is false while runtime.enableEvents is off. */
+  events: { sheet: string; address: string; source: string; triggerSource?: string; delivered: boolean }[];
+  cells(sheet: string): Record<string, StubValue>;
+  formulas(sheet: string): Record<string, string>;
+  fills(sheet: string): Record<string, string>;
+  cell(sheet: string, address: string): { value: StubValue; formula: string | null; numberFormat: string; fill: string | null; bold: boolean; locked: boolean };
+  charts(sheet: string): { id: string; name: string; type: string; source: string; seriesBy: string; title: string; position: { start: string; end: string | null } | null }[];
+  sheets(): { name: string; id: string; position: number; visibility: string; active: boolean; protected: boolean; protectionOptions: Excel.WorksheetProtectionOptions; frozenRows: number; frozenColumns: number; onChangedHandlers: number }[];
+  selection(): { sheet: string; address: string } | null;
+  customXmlParts(): { id: string; namespaceUri: string; xml: string }[];
+  settings(): { current: Record<string, unknown>; saved: Record<string, unknown> };
+  enableEvents(): boolean;
+  /** The in-memory workbook as .xlsx (what getFileAsync serves with fileFromModel), base64. */
+  file(): string;
+  edit(sheet: string, address: string, values: (StubValue | null)[][], options?: { source?: "Local" | "Remote" }): void;
+}
+
+declare global {
+  interface Window {
+    __officeStub: OfficeStubHooks;
+  }
 }
 
 export interface PaneSession {
@@ -87,6 +148,37 @@ const OFFICE_CDN = "https://appsforoffice.microsoft.com/**";
 
 /** A fresh browser context (own storage) with the pane `pane` loaded and Office stubbed as `office`. */
 export async function openPane(browser: Browser, pane: "excel" | "word", office: OfficeStubConfig): Promise<PaneSession> {
+  const session = await stubbedContext(browser, office);
+  const response = await session.page.goto(`${BASE_URL}/addin/${pane}/taskpane.html`, { waitUntil: "load" });
+  if (!response?.ok()) throw new Error(`GET /addin/${pane}/taskpane.html: HTTP ${response?.status() ?? "no response"}`);
+  return session;
+}
+
+/** Where openBlankPage's page lives: on the API's origin, so that the page may call the API as the panes do. */
+export const BLANK_PAGE = "/e2e-office-stub.html";
+
+/**
+ * A fresh browser context with an empty page on the API's origin (answered by the harness, not the API) that loads
+ * office.js, i.e. the stub; for driving the stub itself from page.evaluate.
+ */
+export async function openBlankPage(browser: Browser, office: OfficeStubConfig): Promise<PaneSession> {
+  const session = await stubbedContext(browser, office);
+  await session.page.route(`${BASE_URL}${BLANK_PAGE}`, (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: "text/html; charset=utf-8",
+      body: '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>office stub</title>' +
+        '<script src="/addin/office-js/office.js"></script></head><body></body></html>',
+    }),
+  );
+  const response = await session.page.goto(`${BASE_URL}${BLANK_PAGE}`, { waitUntil: "load" });
+  if (!response?.ok()) throw new Error(`GET ${BLANK_PAGE}: HTTP ${response?.status() ?? "no response"}`);
+  await session.page.waitForFunction(() => typeof window.__officeStub === "object");
+  return session;
+}
+
+/** A browser context with the routes every stubbed page needs: office.js is the stub, other origins are blocked. */
+async function stubbedContext(browser: Browser, office: OfficeStubConfig): Promise<PaneSession> {
   const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 420, height: 900 } });
   context.setDefaultTimeout(TIMEOUT.action);
   context.setDefaultNavigationTimeout(TIMEOUT.navigation);
@@ -109,9 +201,6 @@ export async function openPane(browser: Browser, pane: "excel" | "word", office:
     route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: stub });
   await page.route("**/office-js/office.js", serveStub);
   await page.route(OFFICE_CDN, serveStub);
-
-  const response = await page.goto(`${BASE_URL}/addin/${pane}/taskpane.html`, { waitUntil: "load" });
-  if (!response?.ok()) throw new Error(`GET /addin/${pane}/taskpane.html: HTTP ${response?.status() ?? "no response"}`);
   return session;
 }
 
@@ -123,7 +212,20 @@ export async function withPane(
   office: OfficeStubConfig,
   body: (session: PaneSession) => Promise<void>,
 ): Promise<void> {
-  const session = await openPane(browser, pane, office);
+  await withSession(await openPane(browser, pane, office), name, body);
+}
+
+/** Runs `body` against a fresh blank page with the stub (openBlankPage), as withPane does for a pane. */
+export async function withBlankPage(
+  browser: Browser,
+  name: string,
+  office: OfficeStubConfig,
+  body: (session: PaneSession) => Promise<void>,
+): Promise<void> {
+  await withSession(await openBlankPage(browser, office), name, body);
+}
+
+async function withSession(session: PaneSession, name: string, body: (session: PaneSession) => Promise<void>): Promise<void> {
   try {
     await body(session);
   } catch (error) {
@@ -185,8 +287,12 @@ export async function signInAsDemoUser(page: Page, email: string): Promise<"chan
  * A bearer token of the demo admin for calls made outside the pane, whatever the state of its initial password
  * (changed to CHANGED_PASSWORD through the API when still pending).
  */
-export async function adminToken(): Promise<string> {
-  const email = "admin@demo.local";
+export function adminToken(): Promise<string> {
+  return demoUserToken("admin@demo.local");
+}
+
+/** A bearer token of a demo user, as adminToken gets the admin's. */
+export async function demoUserToken(email: string): Promise<string> {
   let tokens = await apiJson<{ accessToken: string }>("POST", "auth/login", null, { email, password: PASSWORD }).catch(() =>
     apiJson<{ accessToken: string }>("POST", "auth/login", null, { email, password: CHANGED_PASSWORD }),
   );
@@ -198,6 +304,16 @@ export async function adminToken(): Promise<string> {
     });
   }
   return tokens.accessToken;
+}
+
+/** A GET of bytes (e.g. a workbook) from the test process; throws on an error status. */
+export async function apiBytes(path: string, token: string): Promise<Buffer> {
+  const response = await fetch(`${BASE_URL}/api/${path}`, {
+    headers: { Authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(TIMEOUT.action),
+  });
+  if (!response.ok) throw new Error(`GET /api/${path}: HTTP ${response.status} ${await response.text()}`);
+  return Buffer.from(await response.arrayBuffer());
 }
 
 /** A JSON call to the API from the test process; throws with the problem's code on an error status. */
