@@ -10,6 +10,8 @@ import type { Pane } from "../shared/pane";
 import { formatProblem, type CellLocation } from "../shared/problems";
 import { problemList, type GoToCell } from "../shared/views";
 import {
+  addIdentityPart,
+  CUSTOM_XML_SET,
   ENABLE_EVENTS_SET,
   EVENTS_SET,
   HEADERS,
@@ -103,9 +105,14 @@ export class LiveController {
     this.render();
   }
 
-  /** After the pane inserted the template: remember its identity in the file, then start listening to it. */
+  /** After the pane inserted the template: put its identity into the file, then start listening to it. */
   async templateInserted(): Promise<void> {
     if (!this.inExcel || !this.info || !this.campaign || !this.unit) return;
+    const info = this.info;
+    if (Office.context.requirements.isSetSupported(CUSTOM_XML_SET.name, CUSTOM_XML_SET.version)) {
+      await Excel.run((context) => addIdentityPart(context, info.identityNamespace, info.identityXml));
+    }
+    // Also in the settings: custom XML parts are lost on reopen in Excel for Mac (office-js #6091).
     await rememberIdentity(Office.context.document.settings, {
       campaignId: this.campaign.id,
       unitId: this.unit.id,

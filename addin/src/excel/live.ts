@@ -180,6 +180,22 @@ export function parseIdentityXml(xml: string): WorkbookIdentity | null {
   return { campaignId, unitId, structureHash, frameworkCode: value("frameworkCode"), frameworkVersion: value("frameworkVersion"), source: "customXml" };
 }
 
+/** Custom XML parts arrived in ExcelApi 1.5. */
+export const CUSTOM_XML_SET = { name: "ExcelApi", version: "1.5" } as const;
+
+/**
+ * Puts the template's identity part into the workbook (replacing an older one): inserting the template's sheets does
+ * not carry the file's custom XML parts along, and without the part an upload of this workbook is not recognised.
+ */
+export async function addIdentityPart(context: Excel.RequestContext, namespace: string, xml: string): Promise<void> {
+  const existing = context.workbook.customXmlParts.getByNamespace(namespace);
+  existing.load("items");
+  await context.sync();
+  existing.items.forEach((part) => part.delete());
+  context.workbook.customXmlParts.add(xml);
+  await context.sync();
+}
+
 /** Remembers an inserted template's identity in the document's settings (saved with the file). */
 export function rememberIdentity(settings: Office.Settings, identity: Omit<WorkbookIdentity, "source">): Promise<void> {
   settings.set(IDENTITY_SETTING, identity);

@@ -145,6 +145,8 @@ export interface SheetInfo {
   frameworkCode: string;
   frameworkVersion: string;
   structureHash: string;
+  /** The template's identity part, for a workbook the pane inserted the sheets into. */
+  identityXml: string;
 }
 
 /** 自评表's used range as Office.js gives it (0-based top-left). */

@@ -1,6 +1,6 @@
 import { OfficeMockObject } from "office-addin-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { answerText, BAD_CELL_FILL, columnName, mapSheet, markCells, parseIdentityXml, readCells, writeAnswers } from "../../src/excel/live";
+import { addIdentityPart, answerText, BAD_CELL_FILL, columnName, mapSheet, markCells, parseIdentityXml, readCells, writeAnswers } from "../../src/excel/live";
 
 // office-addin-mock keeps load/sync bookkeeping: a property read before load + sync throws, so these tests also
 // prove each function loads what it reads and syncs before reading it.
@@ -161,5 +161,23 @@ describe("parseIdentityXml", () => {
     const xml = '<?xml version="1.0"?><selfAssessment xmlns="urn:officeeval:self-assessment:v1"><campaignId>c1</campaignId><unitId>u1</unitId><frameworkCode>COMMON</frameworkCode><frameworkVersion>2026.1</frameworkVersion><structureHash>abc123</structureHash></selfAssessment>';
     expect(parseIdentityXml(xml)).toEqual({ campaignId: "c1", unitId: "u1", frameworkCode: "COMMON", frameworkVersion: "2026.1", structureHash: "abc123", source: "customXml" });
     expect(parseIdentityXml("<other/>")).toBeNull();
+  });
+});
+
+describe("addIdentityPart", () => {
+  it("replaces an older identity part with the template's: delete, add, two syncs", async () => {
+    const context = withSyncLog({
+      workbook: {
+        customXmlParts: {
+          getByNamespace: (ns: string) =>
+            loadable({ items: [{ delete: () => log.push(`delete:${ns}`) }] }, "parts"),
+          add: (xml: string) => log.push(`add:${xml}`),
+        },
+      },
+    });
+
+    await addIdentityPart(context, "urn:x", "<selfAssessment/>");
+
+    expect(log).toEqual(['load:parts:"items"', "sync", "delete:urn:x", "add:<selfAssessment/>", "sync"]);
   });
 });

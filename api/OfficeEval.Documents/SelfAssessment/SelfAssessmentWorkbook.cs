@@ -89,6 +89,13 @@ public static class SelfAssessmentWorkbook
         return new AssessmentCellsRead(answers, problems);
     }
 
+    /// <summary>
+    /// The identity part's XML for a template: what the task pane adds to a workbook it inserted the template's sheets
+    /// into (inserting sheets does not carry a file's custom XML parts), so an upload of that workbook is recognised.
+    /// </summary>
+    public static string IdentityXml(SelfAssessmentTemplate template) =>
+        WorkbookWriter.IdentityParts.Xml(template).ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
+
     public static string StructureHash(FrameworkDefinition framework)
     {
         ArgumentNullException.ThrowIfNull(framework);

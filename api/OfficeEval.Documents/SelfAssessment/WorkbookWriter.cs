@@ -80,15 +80,14 @@ internal static class WorkbookWriter
     /// The identity, twice: a custom XML part (Office.js reads it with <c>customXmlParts.getByNamespace</c>) and custom
     /// document properties (kept by LibreOffice and WPS, which drop custom XML parts when they re-save).
     /// </summary>
-    private static class IdentityParts
+    internal static class IdentityParts
     {
         private const string PropertySet = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}";
 
         public static void Write(SpreadsheetDocument document, WorkbookPart workbookPart, SelfAssessmentTemplate template)
         {
             var values = Values(template);
-            XNamespace ns = WorkbookLayout.IdentityNamespace;
-            var xml = new XDocument(new XElement(ns + "selfAssessment", values.Select(v => new XElement(ns + v.Name, v.Value))));
+            var xml = Xml(template);
             var part = workbookPart.AddCustomXmlPart(CustomXmlPartType.CustomXml, "rIdIdentity");
             using (var stream = part.GetStream(FileMode.Create))
             {
@@ -115,6 +114,13 @@ internal static class WorkbookWriter
                 PropertyId = id++,
                 Name = WorkbookLayout.PropertyPrefix + v.Name,
             }));
+        }
+
+        /// <summary>The identity as the custom XML part holds it.</summary>
+        public static XDocument Xml(SelfAssessmentTemplate template)
+        {
+            XNamespace ns = WorkbookLayout.IdentityNamespace;
+            return new XDocument(new XElement(ns + "selfAssessment", Values(template).Select(v => new XElement(ns + v.Name, v.Value))));
         }
 
         private static List<(string Name, string Value)> Values(SelfAssessmentTemplate template)

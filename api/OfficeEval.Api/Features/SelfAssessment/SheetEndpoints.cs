@@ -24,8 +24,11 @@ public static class SheetEndpoints
     /// <summary>The used range: its values (rows of cells) and its top-left cell, 0-based as Office.js gives them.</summary>
     public sealed record SheetRequest(IReadOnlyList<IReadOnlyList<JsonElement>>? Values, int RowIndex, int ColumnIndex);
 
-    /// <summary>What the pane needs to find its way in the sheet and to tell whether the workbook is current.</summary>
-    public sealed record SheetInfo(string Sheet, string IdentityNamespace, string FrameworkCode, string FrameworkVersion, string StructureHash);
+    /// <summary>
+    /// What the pane needs to find its way in the sheet and to tell whether the workbook is current; and the identity
+    /// part for this unit's template (<c>IdentityXml</c>), which the pane adds to a workbook it inserted the sheets into.
+    /// </summary>
+    public sealed record SheetInfo(string Sheet, string IdentityNamespace, string FrameworkCode, string FrameworkVersion, string StructureHash, string IdentityXml);
 
     public static IEndpointRouteBuilder MapSelfAssessmentSheet(this IEndpointRouteBuilder endpoints)
     {
@@ -54,8 +57,9 @@ public static class SheetEndpoints
         }
 
         var framework = context!.Framework;
+        var template = WorkbookEndpoints.Template(context.Campaign, context.Link, framework);
         return TypedResults.Ok(new SheetInfo(SelfAssessmentWorkbook.AssessmentSheetName, SelfAssessmentWorkbook.IdentityNamespace,
-            framework.Code, framework.Version, SelfAssessmentWorkbook.StructureHash(framework)));
+            framework.Code, framework.Version, template.Identity.StructureHash, SelfAssessmentWorkbook.IdentityXml(template)));
     }
 
     internal static async Task<Results<Ok<ScoreResponse>, ProblemHttpResult>> Validate(

@@ -160,7 +160,7 @@ public static class WorkbookEndpoints
             : (new WorkbookContext(unit.Campaign, unit.Link, Template(unit.Campaign, unit.Link, unit.Framework)), null);
     }
 
-    private static SelfAssessmentTemplate Template(Campaign campaign, CampaignUnit link, FrameworkDefinition definition)
+    internal static SelfAssessmentTemplate Template(Campaign campaign, CampaignUnit link, FrameworkDefinition definition)
     {
         var unit = link.Unit!;
         var identity = new WorkbookIdentity(campaign.Id, unit.Id, definition.Code, definition.Version, SelfAssessmentWorkbook.StructureHash(definition))

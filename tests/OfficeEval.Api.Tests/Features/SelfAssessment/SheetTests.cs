@@ -83,5 +83,57 @@ public sealed class SheetTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("自评表", info["sheet"]!.GetValue<string>());
         Assert.Equal("urn:officeeval:self-assessment:v1", info["identityNamespace"]!.GetValue<string>());
         Assert.Matches("^[0-9a-f]{16,}$", info["structureHash"]!.GetValue<string>());
+        Assert.Contains(info["structureHash"]!.GetValue<string>(), info["identityXml"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Inserting the template's sheets into another workbook (the pane's "insert template") drops the file's custom XML
+    /// part and properties; the pane adds the identity part the sheet info gives, and the upload is recognised again.
+    /// </summary>
+    [Fact]
+    public async Task Upload_OfAWorkbookThatLostItsIdentity_IsRecognisedOnceThePaneAddsTheIdentityPart()
+    {
+        var staff = await api.SignInAsync(DemoUsers.Staff);
+        var (campaignId, unitId) = await Drafts.StaffUnit(staff);
+        var info = (await staff.GetFromJsonAsync<JsonObject>(Drafts.Url(campaignId, unitId, "/sheet")))!;
+        var template = await staff.GetByteArrayAsync(Drafts.Url(campaignId, unitId, "/workbook"));
+
+        var stripped = Rewrite(template, document =>
+        {
+            var workbook = document.WorkbookPart!;
+            workbook.DeleteParts([.. workbook.CustomXmlParts]);
+            if (document.CustomFilePropertiesPart is { } properties)
+            {
+                document.DeletePart(properties);
+            }
+        });
+        var restored = Rewrite(stripped, document =>
+        {
+            var part = document.WorkbookPart!.AddCustomXmlPart(DocumentFormat.OpenXml.Packaging.CustomXmlPartType.CustomXml);
+            using var stream = part.GetStream(FileMode.Create);
+            using var writer = new StreamWriter(stream);
+            writer.Write(info["identityXml"]!.GetValue<string>());
+        });
+
+        var refused = await staff.PostAsync(Drafts.Url(campaignId, unitId, "/workbook/validate"), Form(stripped));
+        var accepted = await staff.PostAsync(Drafts.Url(campaignId, unitId, "/workbook/validate"), Form(restored));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    private static byte[] Rewrite(byte[] xlsx, Action<DocumentFormat.OpenXml.Packaging.SpreadsheetDocument> change)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(xlsx);
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, true))
+        {
+            change(document);
+        }
+
+        return stream.ToArray();
+    }
+
+    private static MultipartFormDataContent Form(byte[] xlsx) =>
+        new() { { new ByteArrayContent(xlsx) { Headers = { ContentType = new("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") } }, "file", "book.xlsx" } };
 }
