@@ -190,7 +190,20 @@ export class LiveController {
       const score = await this.pane.api.validateSheet(campaign.id, unit.id, cells);
       if (campaign !== this.campaign || unit !== this.unit) return;
       this.offlineValidation = false;
-      this.hooks.showScore(score);
+      // What blocks the submission (answers, evidence, self-scores still to give) is the checklist's business, shown
+      // when the user asks for it; live, the pane lists what is wrong in the sheet.
+      // The engine's problems name the indicator: point them at its cell, so each has its "go to".
+      this.hooks.showScore({
+        ...score,
+        problems: score.problems
+          .filter((p) => !p.code.startsWith("submit."))
+          .map((p) => {
+            if (p.cell || !p.indicatorCode) return p;
+            const header = p.field === "selfScore" ? HEADERS.selfScore : p.field === "explanation" ? HEADERS.explanation : HEADERS.answer;
+            const location = this.locate(p.indicatorCode, header);
+            return location ? { ...p, ...location } : p;
+          }),
+      });
       const bad = score.problems.filter((p) => !p.isWarning && p.sheet === info.sheet && p.cell).map((p) => p.cell!);
       this.marked = await Excel.run((context) => markCells(context, info.sheet, [...new Set(bad)], this.marked, this.canDisableEvents));
     } catch (error) {
