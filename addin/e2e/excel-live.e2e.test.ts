@@ -103,6 +103,9 @@ describe("Excel pane: live checking, autosave, conflicts, offline, submission", 
       await edit(page, "H4:I4", [[fullAnswer(all[0]!)[0], all[0]!.points]]);
       await expect.poll(() => text(page, "#score .total"), poll).toMatch(new RegExp(`^总分: ${all[0]!.points} /`));
       await expect.poll(() => text(page, "#sync"), poll).toMatch(/^已自动保存/);
+      // Each rule's explanation, leaf by leaf.
+      expect(await page.locator("#score details.leaves tbody tr").count()).toBe(all.length);
+      expect(await page.locator(`#score details.leaves tr[data-code="${all[0]!.code}"] td`).nth(2).textContent()).not.toBe("");
       const saved = await apiJson<{ answers: { indicatorCode: string; option?: string }[] }>("GET", draftPath, token);
       expect(saved.answers.find((a) => a.indicatorCode === all[0]!.code)?.option).toBe(fullAnswer(all[0]!)[0]);
 

@@ -135,6 +135,31 @@ async function main(): Promise<void> {
           ),
         ),
       ),
+      score.explanation ? h("p", { class: "muted" }, score.explanation) : null,
+      score.leaves && score.leaves.length > 0
+        ? h(
+            "details",
+            { class: "leaves" },
+            h("summary", {}, t("score.leaves")),
+            h(
+              "table",
+              { class: "data" },
+              h(
+                "tbody",
+                {},
+                ...score.leaves.map((leaf) =>
+                  h(
+                    "tr",
+                    { "data-code": leaf.code },
+                    h("td", {}, leaf.code),
+                    h("td", { class: "num" }, `${formatScore(leaf.score, locale)} / ${formatScore(leaf.points, locale)}`),
+                    h("td", {}, leaf.explanation),
+                  ),
+                ),
+              ),
+            ),
+          )
+        : null,
       h("h3", {}, t("problems.heading", { count: problems.length })),
       problems.length > 0 ? problemList(problems, t, goToCell) : h("p", { class: "muted" }, t("problems.none")),
     );
