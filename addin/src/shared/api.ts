@@ -195,7 +195,59 @@ export interface CampaignResults {
   finalizedAt?: string | null;
 }
 
+/** A problem found in the field review (发现问题) and what the unit must do about it (整改要求). */
+export interface ReviewProblem {
+  description: string;
+  category?: string | null;
+  requirement?: string | null;
+}
+
+/** One leaf of a field review: what the unit claimed, what the rule computes, what the reviewers verified. */
+export interface ReviewItem {
+  indicatorCode: string;
+  name: string;
+  dimensionCode: string;
+  /** The leaf's points (a bonus leaf's cap; 0 for a veto item). */
+  points: number;
+  /** Regular, Bonus or Veto: a veto item takes a finding, not a score. */
+  role: string;
+  selfScore: number | null;
+  computedScore: number | null;
+  verifiedScore: number | null;
+  verifiedFinding: boolean | null;
+  comment: string | null;
+  problems: ReviewProblem[];
+  selfFinding?: boolean | null;
+  updatedAt?: string | null;
+}
+
+/** A unit's field review (实地评估); `revision` is also its ETag. */
+export interface Review {
+  campaignId: string;
+  unitId: string;
+  /** NotStarted (nothing saved yet), InProgress or Completed. */
+  status: string;
+  revision: number;
+  summary: string | null;
+  items: ReviewItem[];
+  /** The self-evaluation's status: Accepted while the review is open. */
+  selfAssessmentStatus?: string;
+  /** Whether reviewers may change the review now. */
+  isOpen?: boolean;
+  updatedAt?: string | null;
+  completedAt?: string | null;
+}
+
+/** What `PUT …/review/items/{code}` stores for a leaf, replacing what was there (nulls clear). */
+export interface ReviewItemChange {
+  verifiedScore: number | null;
+  verifiedFinding: boolean | null;
+  comment: string | null;
+  problems: ReviewProblem[];
+}
+
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export const DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /** The API's answer to every other request while the initial password is still to be changed. */
 export const PASSWORD_CHANGE_REQUIRED = "auth.password_change_required";
@@ -378,6 +430,30 @@ export class ApiClient {
     return this.tagged<Draft>(`${draftPath(campaignId, unitId)}/submit`, { method: "POST", ifMatch: etag });
   }
 
+  /** The unit's 自评报告 (.docx): each indicator in a block content control tagged `officeeval:indicator:{code}`. */
+  async downloadSelfAssessmentReport(campaignId: string, unitId: string): Promise<Uint8Array> {
+    const path = `campaigns/${enc(campaignId)}/units/${enc(unitId)}/reports/self-assessment`;
+    const response = await this.send(path, { method: "GET", accept: DOCX_CONTENT_TYPE });
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  review(campaignId: string, unitId: string): Promise<Tagged<Review>> {
+    return this.tagged<Review>(reviewPath(campaignId, unitId), { method: "GET" });
+  }
+
+  /** Replaces one leaf's verification; `etag` is the review's revision it was made on (412 when someone saved since). */
+  saveReviewItem(campaignId: string, unitId: string, code: string, change: ReviewItemChange, etag: string): Promise<Tagged<Review>> {
+    return this.tagged<Review>(`${reviewPath(campaignId, unitId)}/items/${enc(code)}`, { method: "PUT", body: change, ifMatch: etag });
+  }
+
+  saveReviewSummary(campaignId: string, unitId: string, summary: string | null, etag: string): Promise<Tagged<Review>> {
+    return this.tagged<Review>(`${reviewPath(campaignId, unitId)}/summary`, { method: "PUT", body: { summary }, ifMatch: etag });
+  }
+
+  completeReview(campaignId: string, unitId: string, etag: string): Promise<Tagged<Review>> {
+    return this.tagged<Review>(`${reviewPath(campaignId, unitId)}/complete`, { method: "POST", ifMatch: etag });
+  }
+
   private async tagged<T>(path: string, options: RequestOptions): Promise<Tagged<T>> {
     const response = await this.send(path, { accept: "application/json", ...options });
     return { value: (await response.json()) as T, etag: response.headers.get("ETag") ?? "" };
@@ -429,6 +505,10 @@ function enc(segment: string): string {
 
 function draftPath(campaignId: string, unitId: string): string {
   return `campaigns/${enc(campaignId)}/units/${enc(unitId)}/self-assessment`;
+}
+
+function reviewPath(campaignId: string, unitId: string): string {
+  return `campaigns/${enc(campaignId)}/units/${enc(unitId)}/review`;
 }
 
 function workbookPath(campaignId: string, unitId: string): string {
