@@ -1,21 +1,39 @@
 import "../shared/styles.css";
-import type { Campaign, CampaignResults } from "../shared/api";
-import { byId, replaceChildren } from "../shared/dom";
+import type { Campaign, CampaignResults, Unit } from "../shared/api";
+import { byId, h, replaceChildren } from "../shared/dom";
 import { detectOffice } from "../shared/office";
 import { Pane } from "../shared/pane";
 import { resultsTable } from "../shared/views";
+import { ReviewController } from "./review-controller";
 
-// The Word pane is where reviewers will work; for now it shows a campaign's results.
+// The Word pane is where reviewers work on the field review (实地评估) of their units, with the unit's 自评报告 in the
+// document; everyone signed in also sees the campaign's results.
 async function main(): Promise<void> {
-  const pane = new Pane(await detectOffice());
+  const env = await detectOffice();
+  const pane = new Pane(env);
   const { i18n } = pane;
+  const review = new ReviewController(pane, env.host === "Word");
   const refreshButton = byId<HTMLButtonElement>("results-load");
+  const unitSelect = byId<HTMLSelectElement>("unit");
   let results: CampaignResults | null = null;
+  let units: Unit[] = [];
+  let unit: Unit | null = null;
 
   function renderResults(): void {
     const area = byId("results");
     if (!results) return replaceChildren(area);
     replaceChildren(area, resultsTable(results, i18n.locale, i18n.t));
+  }
+
+  function renderUnits(): void {
+    const { t } = i18n;
+    replaceChildren(
+      unitSelect,
+      h("option", { value: "" }, units.length === 0 ? t("unit.none") : t("select.placeholder")),
+      ...units.map((u) => h("option", { value: u.id }, `${u.code} ${u.name}`)),
+    );
+    unitSelect.value = unit?.id ?? "";
+    unitSelect.disabled = units.length === 0;
   }
 
   async function loadResults(campaign: Campaign): Promise<void> {
@@ -26,11 +44,34 @@ async function main(): Promise<void> {
     renderResults();
   }
 
+  /** The units this user may see: a reviewer's are those of their groups; with one, it is chosen. */
+  async function loadUnits(campaign: Campaign): Promise<void> {
+    const loaded = await pane.api.units(campaign.id);
+    if (pane.campaign?.id !== campaign.id) return;
+    units = loaded;
+    unit = units.find((u) => u.id === pane.me?.unitId) ?? (units.length === 1 ? units[0]! : null);
+    renderUnits();
+    await review.attach(campaign, unit);
+  }
+
   pane.onCampaignChange((campaign) => {
     results = null;
+    units = [];
+    unit = null;
     renderResults();
+    renderUnits();
     refreshButton.disabled = campaign === null;
-    if (campaign) void pane.run(() => loadResults(campaign));
+    void pane.run(() => review.attach(null, null));
+    if (campaign) {
+      void pane.run(() => loadResults(campaign));
+      void pane.run(() => loadUnits(campaign));
+    }
+  });
+
+  unitSelect.addEventListener("change", () => {
+    unit = units.find((u) => u.id === unitSelect.value) ?? null;
+    const chosen = unit;
+    void pane.run(() => review.attach(pane.campaign, chosen));
   });
 
   refreshButton.addEventListener("click", () => {
@@ -38,7 +79,11 @@ async function main(): Promise<void> {
     if (campaign) void pane.run(() => loadResults(campaign), refreshButton);
   });
 
-  pane.onRender(renderResults);
+  pane.onRender(() => {
+    renderUnits();
+    renderResults();
+    review.render();
+  });
   await pane.start();
 }
 

@@ -76,6 +76,7 @@ function pendingUserApi(): FakeRequest[] {
     }
     if (path === "/api/campaigns") return json(seed.campaigns);
     if (path === "/api/campaigns/c1/results") return json(seed.results);
+    if (path === "/api/campaigns/c1/units") return json([seed.units[0]]);
     return undefined;
   });
 }

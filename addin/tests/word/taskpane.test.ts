@@ -11,6 +11,7 @@ describe("Word task pane outside Office", () => {
       if (path === "/api/me") return json(seed.me);
       if (path === "/api/campaigns") return json(seed.campaigns);
       if (path === "/api/campaigns/c1/results") return json(seed.results);
+      if (path === "/api/campaigns/c1/units") return json([seed.units[0]]);
       return undefined;
     });
     await import("../../src/word/taskpane");
