@@ -79,6 +79,52 @@ export interface OfficeStubConfig {
   documentBase64?: string;
   /** getFileAsync serves the in-memory workbook written as .xlsx (instead of the file last inserted). */
   fileFromModel?: boolean;
+  /** Word: the starting document and how Word behaves (see README). */
+  word?: StubWordConfig;
+}
+
+export interface StubWordConfig {
+  /** The starting body: paragraphs, and block content controls with their paragraphs (default: one empty paragraph). */
+  body?: (string | { tag?: string; title?: string; paragraphs: string[] })[];
+  /** insertFileFromBase64 clears the inserted content controls' tags, keeping titles (office-js #1467). */
+  insertResetsTags?: boolean;
+  /** Content controls inserted from a file are missing from the contentControls collections (office-js #1382, web). */
+  insertedControlsUnlisted?: boolean;
+  /** range.insertComment fails with NotAllowed (office-js #6746). */
+  commentsNotAllowed?: boolean;
+  /** The author of the pane's comments (Word's signed-in user); default "Stub User". */
+  author?: string;
+}
+
+export interface StubWordControl {
+  id: number;
+  tag: string;
+  title: string;
+  text: string;
+  parentId: number | null;
+  unlisted: boolean;
+}
+
+export interface StubWordComment {
+  id: string;
+  content: string;
+  authorName: string;
+  resolved: boolean;
+  /** "addin" for the pane's insertComment, "user" for addComment. */
+  by: "addin" | "user";
+  control: { id: number; tag: string; title: string } | null;
+  /** The text the comment is anchored on. */
+  text: string;
+}
+
+/** window.__officeStub.word: the Word document's hooks. */
+export interface WordStubHooks {
+  body(): unknown[];
+  controls(): StubWordControl[];
+  comments(): StubWordComment[];
+  /** A user's comment in the control with this tag or title (null: outside any control); returns its id. */
+  addComment(key: string | null, content: string, options?: { author?: string; email?: string; resolved?: boolean }): string;
+  selection(): { kind: "control"; id: number; tag: string; title: string } | { kind: "paragraph"; text: string } | { kind: "body" } | null;
 }
 
 export type StubValue = string | number | boolean;
@@ -124,6 +170,8 @@ export interface OfficeStubHooks {
   /** The in-memory workbook as .xlsx (what getFileAsync serves with fileFromModel), base64. */
   file(): string;
   edit(sheet: string, address: string, values: (StubValue | null)[][], options?: { source?: "Local" | "Remote" }): void;
+  /** Only with host "Word". */
+  word: WordStubHooks;
 }
 
 declare global {
@@ -374,4 +422,24 @@ export function officeCalls(page: Page): Promise<OfficeCall[]> {
   return page.evaluate(
     () => (window as unknown as { __officeStub?: { calls: OfficeCall[] } }).__officeStub?.calls ?? [],
   );
+}
+
+/** A call to the API from the test process, with If-Match when given; the status, ETag and body, whatever the status. */
+export async function apiCall<T = unknown>(
+  method: "GET" | "POST" | "PUT" | "PATCH",
+  path: string,
+  token: string,
+  options: { body?: unknown; ifMatch?: string } = {},
+): Promise<{ status: number; etag: string | null; body: T }> {
+  const headers: Record<string, string> = { Accept: "application/json", Authorization: `Bearer ${token}` };
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (options.ifMatch) headers["If-Match"] = options.ifMatch;
+  const response = await fetch(`${BASE_URL}/api/${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: AbortSignal.timeout(TIMEOUT.action),
+  });
+  const text = await response.text();
+  return { status: response.status, etag: response.headers.get("ETag"), body: (text ? JSON.parse(text) : null) as T };
 }

@@ -174,7 +174,7 @@
     return { current: copy(settings), saved: copy(savedSettings) };
   };
 
-  if (host !== "Excel") return;
+  if (host !== "Excel" && host !== "Word") return;
 
   // ---------------------------------------------------------------------------------------------------------------
   // Errors, as OfficeExtension.Error: sync() rejects with { name: "RichApi.Error", code, message, debugInfo }.
@@ -190,6 +190,7 @@
     InvalidRequestContext: "Cannot use the object across different request contexts.",
     RunMustReturnPromise: "The batch function passed to the \".run\" method didn't return a promise.",
     GeneralException: "There was an internal error while processing the request.",
+    NotAllowed: "The action isn't allowed in the current context.",
   };
 
   class RichApiError extends Error {
@@ -1029,9 +1030,13 @@
       this._queue = [];
       this._chain = Promise.resolve();
       this._run = null;
-      this.workbook = new Workbook(this);
-      this.runtime = new Runtime(this);
-      this.application = new Application(this);
+      if (host === "Word") {
+        this.document = new WordDocument(this);
+      } else {
+        this.workbook = new Workbook(this);
+        this.runtime = new Runtime(this);
+        this.application = new Application(this);
+      }
       this.trackedObjects = { add: function () {}, remove: function () {} };
     }
     _enqueue(op) {
@@ -2068,7 +2073,8 @@
   properties(CustomXmlPart, ["id", "namespaceUri"]);
 
   // ---------------------------------------------------------------------------------------------------------------
-  // Excel.run and the Excel namespace
+  // OfficeExtension, and Excel.run / Word.run: a request context (the object's own when given one), the batch's
+  // promise, then a closing flush of whatever is still queued, as Office.js does.
   // ---------------------------------------------------------------------------------------------------------------
 
   window.OfficeExtension = {
@@ -2082,6 +2088,591 @@
       valueNotLoaded: "ValueNotLoaded",
     },
   };
+
+  /** Host.run(batch) / (options, batch) / (object, batch), recorded as `api` ("Excel.run", "Word.run"). */
+  function runBatch(api, args) {
+    const batch = args[args.length - 1];
+    const first = args.length > 1 ? args[0] : undefined;
+    const reused = first instanceof RequestContext ? first
+      : first && first.context instanceof RequestContext ? first.context
+      : first && first._ctx instanceof RequestContext ? first._ctx : null;
+    const ctx = reused || new RequestContext();
+    const run = { index: runCount++, syncs: 0, errors: [], done: false };
+    ctx._run = run;
+    hooks.runs.push(run);
+    record(api);
+    let result;
+    try {
+      result = batch(ctx);
+    } catch (error) {
+      run.done = true;
+      return Promise.reject(error);
+    }
+    if (!result || typeof result.then !== "function") {
+      run.done = true;
+      return Promise.reject(new RichApiError("RunMustReturnPromise", undefined, api));
+    }
+    return Promise.resolve(result).then(
+      function (value) {
+        return ctx._flush(false).then(function () { run.done = true; return value; }, function (error) { run.done = true; throw error; });
+      },
+      function (error) { run.done = true; throw error; });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Word: an in-memory document. The body is a list of blocks: paragraphs { kind: "p", id, text } and block content
+  // controls { kind: "cc", id, tag, title, appearance, cannotDelete, cannotEdit, unlisted, children: blocks }.
+  // Comments are anchored on a paragraph or on a control's content: { kind: "paragraph" | "content", id }.
+  // body.insertFileFromBase64 reads a .docx's word/document.xml (w:p, block w:sdt with w:tag and w:alias, w:tbl rows
+  // as paragraphs) inside the sync. __officeStubConfig.word configures it (see README).
+  // ---------------------------------------------------------------------------------------------------------------
+
+  const wordConfig = config.word || {};
+  const wordDoc = { blocks: [], comments: [], selection: null };
+  let nextWordId = 1;
+  let nextCommentNumber = 1;
+
+  function wordParagraph(text) {
+    return { kind: "p", id: nextWordId++, text: text || "" };
+  }
+  function wordControl(tag, title, children) {
+    return { kind: "cc", id: nextWordId++, tag: tag || "", title: title || "", appearance: "BoundingBox",
+      cannotDelete: false, cannotEdit: false, unlisted: false, children: children.length > 0 ? children : [wordParagraph("")] };
+  }
+  function wordBlocksFromConfig(specs) {
+    return (specs || []).map(function (spec) {
+      return typeof spec === "string" ? wordParagraph(spec)
+        : wordControl(spec.tag, spec.title, wordBlocksFromConfig(spec.blocks || spec.paragraphs || []));
+    });
+  }
+  /** Every block in document order with its enclosing controls, outermost first. */
+  function wordWalk() {
+    const out = [];
+    (function walk(blocks, parents) {
+      blocks.forEach(function (block) {
+        out.push({ block: block, parents: parents });
+        if (block.kind === "cc") walk(block.children, parents.concat([block]));
+      });
+    })(wordDoc.blocks, []);
+    return out;
+  }
+  function wordFind(id) {
+    return wordWalk().find(function (e) { return e.block.id === id; }) || null;
+  }
+  function wordControls() {
+    return wordWalk().filter(function (e) { return e.block.kind === "cc"; }).map(function (e) { return e.block; });
+  }
+  /** Word separates paragraphs with \r. */
+  function wordText(blocks) {
+    return blocks.map(function (b) { return b.kind === "p" ? b.text : wordText(b.children); }).join("\r");
+  }
+  function wordPosition(anchor) {
+    const all = wordWalk();
+    for (let i = 0; i < all.length; i++) if (all[i].block.id === anchor.id) return i;
+    return -1;
+  }
+  /** Whether a comment's anchor lies in a range (body, a control whole or its content, a paragraph). */
+  function wordWithin(anchor, range) {
+    if (range.kind === "body") return true;
+    if (anchor.id === range.id) return true;
+    if (range.kind === "paragraph") return false;
+    const found = wordFind(anchor.id);
+    return !!found && found.parents.some(function (p) { return p.id === range.id; });
+  }
+  function wordCommentsIn(range) {
+    return wordDoc.comments
+      .filter(function (c) { return wordFind(c.anchor.id) && wordWithin(c.anchor, range); })
+      .sort(function (a, b) { return wordPosition(a.anchor) - wordPosition(b.anchor) || a.number - b.number; });
+  }
+  function newCommentId() {
+    return window.crypto && typeof window.crypto.randomUUID === "function"
+      ? "{" + window.crypto.randomUUID().toUpperCase() + "}" : guid("C0000000", nextCommentNumber);
+  }
+
+  /** word/document.xml's body as blocks; the main part found through _rels/.rels. */
+  async function readDocx(bytes) {
+    const entries = zipDirectory(bytes);
+    const rels = await relationships(bytes, entries, "");
+    let main = "word/document.xml";
+    rels.forEach(function (rel) { if (/\/officeDocument$/.test(rel.type)) main = rel.target; });
+    const xml = await zipText(bytes, entries, main);
+    if (xml === null) throw new Error("no " + main + " in the file");
+    const body = elements(parseXml(xml, main), "body")[0];
+    if (!body) throw new Error(main + " has no w:body");
+    return docxBlocks(body);
+  }
+  /** A paragraph's text in reading order: w:t, w:tab as \t, w:br and w:cr as \n; deleted text and field codes left out. */
+  function docxText(node) {
+    let text = "";
+    Array.prototype.forEach.call(node.childNodes, function (child) {
+      if (child.nodeType !== 1) return;
+      const name = child.localName;
+      if (name === "t") text += child.textContent;
+      else if (name === "tab") text += "\t";
+      else if (name === "br" || name === "cr") text += "\n";
+      else if (name !== "delText" && name !== "instrText" && name !== "sdtPr" && name !== "rPr" && name !== "pPr") text += docxText(child);
+    });
+    return text;
+  }
+  function docxBlocks(parent) {
+    const out = [];
+    Array.prototype.forEach.call(parent.children, function (child) {
+      const name = child.localName;
+      if (name === "p") out.push(wordParagraph(docxText(child)));
+      else if (name === "sdt") {
+        const pr = firstChild(child, "sdtPr");
+        const tag = pr && firstChild(pr, "tag");
+        const alias = pr && firstChild(pr, "alias");
+        const content = firstChild(child, "sdtContent");
+        out.push(wordControl(tag ? attribute(tag, "val") : "", alias ? attribute(alias, "val") : "", content ? docxBlocks(content) : []));
+      } else if (name === "tbl") {
+        elements(child, "tr").forEach(function (tr) {
+          out.push(wordParagraph(childElements(tr, "tc").map(function (tc) {
+            return elements(tc, "p").map(docxText).join(" ");
+          }).join("\t")));
+        });
+      } else if (name === "customXml" || name === "smartTag") {
+        docxBlocks(child).forEach(function (b) { out.push(b); });
+      }
+    });
+    return out;
+  }
+
+  function wordDescribeControl(control) {
+    return { id: control.id, tag: control.tag, title: control.title };
+  }
+  /** A range's anchor as the call records show it. */
+  function wordDescribeRange(range) {
+    if (range.kind === "body") return { range: "body" };
+    const found = wordFind(range.id);
+    const control = found && (found.block.kind === "cc" ? found.block : found.parents[found.parents.length - 1]);
+    return { range: range.kind, control: control ? wordDescribeControl(control) : null };
+  }
+
+  class WordDocument extends ClientObject {
+    constructor(ctx) {
+      super(ctx, "Document");
+      this._bound = wordDoc;
+      this._nullKnown = true;
+    }
+    _read() { return undefined; }
+  }
+  navigation(WordDocument, {
+    body: function () { return new WordBody(this._ctx); },
+    contentControls: function () { return new WordControlCollection(this._ctx, { kind: "body" }); },
+  });
+
+  class WordBody extends ClientObject {
+    constructor(ctx) {
+      super(ctx, "Body");
+      this._bound = wordDoc;
+      this._nullKnown = true;
+    }
+    _read(name) {
+      if (name === "text") return wordText(wordDoc.blocks);
+      if (name === "type") return "MainDoc";
+      return undefined;
+    }
+    insertFileFromBase64(base64, location) {
+      const entry = record("body.insertFileFromBase64", { location: location, size: String(base64).length });
+      const range = new WordRange(this._ctx);
+      this._ctx._enqueue(async function () {
+        if (["Replace", "Start", "End"].indexOf(location) < 0) {
+          entry.error = "InvalidArgument";
+          fail("InvalidArgument", "Body.insertFileFromBase64", "stub: location must be Replace, Start or End");
+        }
+        let blocks;
+        try {
+          blocks = await readDocx(base64ToBytes(base64));
+        } catch (error) {
+          entry.error = "InvalidArgument";
+          fail("InvalidArgument", "Body.insertFileFromBase64", "stub: not a document: " + error.message);
+        }
+        // What Word does to the file's content controls on some platforms (office-js #1467, #1382), on request.
+        (function mark(list) {
+          list.forEach(function (b) {
+            if (b.kind !== "cc") return;
+            if (wordConfig.insertResetsTags) b.tag = "";
+            if (wordConfig.insertedControlsUnlisted) b.unlisted = true;
+            mark(b.children);
+          });
+        })(blocks);
+        if (location === "Replace") {
+          wordDoc.blocks = blocks.length > 0 ? blocks : [wordParagraph("")];
+          wordDoc.comments = [];
+          wordDoc.selection = null;
+        } else if (location === "Start") wordDoc.blocks = blocks.concat(wordDoc.blocks);
+        else wordDoc.blocks = wordDoc.blocks.concat(blocks);
+        entry.controls = [];
+        (function list(bs) { bs.forEach(function (b) { if (b.kind === "cc") { entry.controls.push({ tag: b.tag, title: b.title }); list(b.children); } }); })(blocks);
+        range._bound = { kind: "body" };
+        range._nullKnown = true;
+      });
+      return range;
+    }
+    getComments() {
+      return new WordCommentCollection(this._ctx, { kind: "body" });
+    }
+    getRange() {
+      const range = new WordRange(this._ctx);
+      range._bound = { kind: "body" };
+      range._nullKnown = true;
+      return range;
+    }
+    clear() {
+      this._call("clear", {}, function () {
+        wordDoc.blocks = [wordParagraph("")];
+        wordDoc.comments = [];
+        wordDoc.selection = null;
+      });
+    }
+  }
+  properties(WordBody, ["text", "type"]);
+  navigation(WordBody, {
+    contentControls: function () { return new WordControlCollection(this._ctx, { kind: "body" }); },
+  });
+
+  /** Content controls within a scope ({ kind: "body" } or { kind: "control", id }), optionally with one tag. */
+  class WordControlCollection extends ClientObject {
+    constructor(ctx, scope, tag) {
+      super(ctx, "ContentControlCollection");
+      this._scope = scope;
+      this._tag = tag;
+      this._bound = wordDoc;
+      this._nullKnown = true;
+      this._items = undefined;
+    }
+    _api(member) { return "contentControls." + member; }
+    _list() {
+      const scope = this._scope;
+      const tag = this._tag;
+      return wordWalk().filter(function (e) {
+        return e.block.kind === "cc" && !e.block.unlisted && (tag === undefined || e.block.tag === tag)
+          && (scope.kind === "body" || e.parents.some(function (p) { return p.id === scope.id; }));
+      }).map(function (e) { return e.block; });
+    }
+    get items() {
+      if (this._items === undefined) throw notLoaded(this._type, "items");
+      return this._items;
+    }
+    _loadNow(paths) {
+      // collection.load("tag") loads the items' tag, as does "items/tag".
+      const itemPaths = paths.map(function (p) { return p === "items" ? "" : p.replace(/^items\//, ""); }).filter(Boolean);
+      const ctx = this._ctx;
+      this._items = this._list().map(function (control) {
+        const proxy = new WordContentControl(ctx);
+        proxy._bound = control;
+        proxy._nullKnown = true;
+        proxy._loadNow(itemPaths);
+        return proxy;
+      });
+    }
+    _pick(api, orNull, choose) {
+      const self = this;
+      const entry = record(this._api(api));
+      return created(new WordContentControl(this._ctx), function () {
+        const found = choose(self._list());
+        if (!found) {
+          if (!orNull) entry.error = "ItemNotFound";
+          fail("ItemNotFound", "ContentControlCollection." + api);
+        }
+        return found;
+      }, orNull);
+    }
+    getById(id) { return this._pick("getById", false, function (list) { return list.find(function (c) { return c.id === id; }); }); }
+    getByIdOrNullObject(id) { return this._pick("getByIdOrNullObject", true, function (list) { return list.find(function (c) { return c.id === id; }); }); }
+    getFirst() { return this._pick("getFirst", false, function (list) { return list[0]; }); }
+    getFirstOrNullObject() { return this._pick("getFirstOrNullObject", true, function (list) { return list[0]; }); }
+    getByTag(tag) { return new WordControlCollection(this._ctx, this._scope, String(tag)); }
+  }
+  properties(WordControlCollection, []);
+
+  class WordContentControl extends ClientObject {
+    constructor(ctx) { super(ctx, "ContentControl"); }
+    _target() {
+      const control = super._target();
+      if (!wordFind(control.id)) fail("ItemNotFound", "ContentControl");
+      return control;
+    }
+    _describe() { return this._bound ? wordDescribeControl(this._bound) : {}; }
+    _where(control) { return wordDescribeControl(control); }
+    _read(name, control) {
+      if (name === "text") return wordText(control.children);
+      if (name === "type") return "RichText";
+      return control[name];
+    }
+    select(mode) {
+      this._call("select", { mode: mode || "Select" }, function (control) {
+        wordDoc.selection = { kind: "control", id: control.id };
+      });
+    }
+    getRange(location) {
+      const where = location || "Whole";
+      if (["Whole", "Start", "End", "Before", "After", "Content"].indexOf(where) < 0) fail("InvalidArgument", "ContentControl.getRange");
+      const self = this;
+      const range = new WordRange(this._ctx);
+      range._creator = this;
+      return created(range, function () { return { kind: where === "Content" ? "content" : "whole", id: self._target().id }; });
+    }
+    getComments() {
+      const self = this;
+      const collection = new WordCommentCollection(this._ctx, null);
+      this._ctx._enqueue(function () { collection._range = { kind: "whole", id: self._target().id }; });
+      return collection;
+    }
+  }
+  function controlSetter(name) {
+    return function (value) {
+      this._set(name, value, function (control, v) {
+        if (control.cannotEdit && (name === "tag" || name === "title")) fail("AccessDenied", "ContentControl." + name);
+        control[name] = name === "cannotDelete" || name === "cannotEdit" ? !!v : String(v);
+      });
+    };
+  }
+  properties(WordContentControl, ["id", "tag", "title", "text", "appearance", "cannotDelete", "cannotEdit", "type"], {
+    tag: controlSetter("tag"), title: controlSetter("title"), appearance: controlSetter("appearance"),
+    cannotDelete: controlSetter("cannotDelete"), cannotEdit: controlSetter("cannotEdit"),
+  });
+  navigation(WordContentControl, {
+    contentControls: function () {
+      const self = this;
+      const collection = new WordControlCollection(this._ctx, { kind: "control", id: -1 });
+      this._ctx._enqueue(function () { collection._scope = { kind: "control", id: self._target().id }; });
+      return collection;
+    },
+    parentContentControlOrNullObject: function () {
+      const self = this;
+      const parent = new WordContentControl(this._ctx);
+      parent._creator = this;
+      return created(parent, function () {
+        const found = wordFind(self._target().id);
+        return found.parents[found.parents.length - 1] || fail("ItemNotFound", "ContentControl.parentContentControlOrNullObject");
+      }, true);
+    },
+  });
+
+  /** A range: { kind: "body" }, a control { kind: "whole" | "content", id }, or { kind: "paragraph", id }. */
+  class WordRange extends ClientObject {
+    constructor(ctx) { super(ctx, "Range"); }
+    _target() {
+      const range = super._target();
+      if (range.kind !== "body" && !wordFind(range.id)) fail("ItemNotFound", "Range");
+      return range;
+    }
+    _where(range) { return wordDescribeRange(range); }
+    _read(name, range) {
+      const found = range.kind === "body" ? null : wordFind(range.id);
+      const text = range.kind === "body" ? wordText(wordDoc.blocks) : found.block.kind === "p" ? found.block.text : wordText(found.block.children);
+      if (name === "text") return text;
+      if (name === "isEmpty") return text === "";
+      return undefined;
+    }
+    /** Where a comment on this range is anchored: a control's content, a paragraph, the body's first paragraph. */
+    _anchor(range) {
+      if (range.kind === "whole" || range.kind === "content") return { kind: "content", id: range.id };
+      if (range.kind === "paragraph") return { kind: "paragraph", id: range.id };
+      const first = wordWalk().find(function (e) { return e.block.kind === "p"; });
+      return { kind: "paragraph", id: first.block.id };
+    }
+    insertComment(text) {
+      const self = this;
+      const entry = record("range.insertComment", { text: text });
+      const comment = new WordComment(this._ctx);
+      comment._creator = this;
+      return created(comment, function () {
+        const range = self._target();
+        Object.assign(entry, wordDescribeRange(range));
+        if (wordConfig.commentsNotAllowed) {
+          entry.error = "NotAllowed";
+          fail("NotAllowed", "Range.insertComment");
+        }
+        const added = { id: newCommentId(), number: nextCommentNumber++, content: String(text), authorName: wordConfig.author || "Stub User",
+          authorEmail: wordConfig.authorEmail || "", resolved: false, creationDate: new Date().toISOString(), anchor: self._anchor(range), by: "addin" };
+        wordDoc.comments.push(added);
+        entry.id = added.id;
+        return added;
+      });
+    }
+    select(mode) {
+      this._call("select", { mode: mode || "Select" }, function (range) {
+        wordDoc.selection = range.kind === "body" ? { kind: "body" } : { kind: range.kind === "paragraph" ? "paragraph" : "control", id: range.id };
+      });
+    }
+    getComments() {
+      const self = this;
+      const collection = new WordCommentCollection(this._ctx, null);
+      this._ctx._enqueue(function () { collection._range = self._isNull() ? { kind: "paragraph", id: -1 } : self._target(); });
+      return collection;
+    }
+  }
+  properties(WordRange, ["text", "isEmpty"]);
+  navigation(WordRange, {
+    /** The innermost control around the range; for a control's whole range, the control around that one. */
+    parentContentControlOrNullObject: function () {
+      const self = this;
+      const parent = new WordContentControl(this._ctx);
+      parent._creator = this;
+      return created(parent, function () {
+        const range = self._target();
+        if (range.kind === "body") fail("ItemNotFound", "Range.parentContentControlOrNullObject");
+        const found = wordFind(range.id);
+        if (range.kind === "content") return found.block;
+        return found.parents[found.parents.length - 1] || fail("ItemNotFound", "Range.parentContentControlOrNullObject");
+      }, true);
+    },
+  });
+
+  class WordCommentCollection extends ClientObject {
+    constructor(ctx, range) {
+      super(ctx, "CommentCollection");
+      this._range = range;
+      this._bound = wordDoc;
+      this._nullKnown = true;
+      this._items = undefined;
+    }
+    _api(member) { return "comments." + member; }
+    get items() {
+      if (this._items === undefined) throw notLoaded(this._type, "items");
+      return this._items;
+    }
+    _loadNow(paths) {
+      const itemPaths = paths.map(function (p) { return p === "items" ? "" : p.replace(/^items\//, ""); }).filter(Boolean);
+      const ctx = this._ctx;
+      this._items = wordCommentsIn(this._range).map(function (c) {
+        const proxy = new WordComment(ctx);
+        proxy._bound = c;
+        proxy._nullKnown = true;
+        proxy._loadNow(itemPaths);
+        return proxy;
+      });
+    }
+    getFirst() {
+      const self = this;
+      return created(new WordComment(this._ctx), function () {
+        return wordCommentsIn(self._range)[0] || fail("ItemNotFound", "CommentCollection.getFirst");
+      });
+    }
+    getFirstOrNullObject() {
+      const self = this;
+      return created(new WordComment(this._ctx), function () {
+        return wordCommentsIn(self._range)[0] || fail("ItemNotFound", "CommentCollection.getFirstOrNullObject");
+      }, true);
+    }
+  }
+  properties(WordCommentCollection, []);
+
+  class WordComment extends ClientObject {
+    constructor(ctx) { super(ctx, "Comment"); }
+    _target() {
+      const comment = super._target();
+      if (wordDoc.comments.indexOf(comment) < 0) fail("ItemNotFound", "Comment");
+      return comment;
+    }
+    _describe() { return this._bound ? { id: this._bound.id } : {}; }
+    _where(comment) { return { id: comment.id }; }
+    _read(name, comment) { return comment[name]; }
+    getRange() {
+      const self = this;
+      const range = new WordRange(this._ctx);
+      range._creator = this;
+      return created(range, function () {
+        const anchor = self._target().anchor;
+        return { kind: anchor.kind, id: anchor.id };
+      });
+    }
+    delete() {
+      this._call("delete", {}, function (comment) { wordDoc.comments.splice(wordDoc.comments.indexOf(comment), 1); });
+    }
+  }
+  properties(WordComment, ["id", "content", "authorName", "authorEmail", "resolved", "creationDate"], {
+    content: function (value) { this._set("content", value, function (c, v) { c.content = String(v); }); },
+    resolved: function (value) { this._set("resolved", value, function (c, v) { c.resolved = !!v; }); },
+  });
+
+  if (host === "Word") {
+    wordDoc.blocks = wordBlocksFromConfig(wordConfig.body);
+    if (wordDoc.blocks.length === 0) wordDoc.blocks = [wordParagraph("")];
+
+    window.Word = {
+      RequestContext: RequestContext,
+      InsertLocation: { replace: "Replace", start: "Start", end: "End", before: "Before", after: "After" },
+      SelectionMode: { select: "Select", start: "Start", end: "End" },
+      RangeLocation: { whole: "Whole", start: "Start", end: "End", before: "Before", after: "After", content: "Content" },
+      ContentControlAppearance: { boundingBox: "BoundingBox", tags: "Tags", hidden: "Hidden" },
+      ErrorCodes: {
+        accessDenied: "AccessDenied", generalException: "GeneralException", invalidArgument: "InvalidArgument",
+        itemNotFound: "ItemNotFound", notAllowed: "NotAllowed", notImplemented: "NotImplemented",
+      },
+      run: function () { return runBatch("Word.run", arguments); },
+    };
+
+    function controlFor(key) {
+      const control = wordControls().find(function (c) { return c.tag === key || c.title === key; });
+      if (!control) throw new Error("office-stub: no content control with the tag or title '" + key + "'");
+      return control;
+    }
+    hooks.word = {
+      /** The body as blocks: paragraphs { text } and controls { id, tag, title, unlisted, blocks }. */
+      body: function () {
+        return (function view(blocks) {
+          return blocks.map(function (b) {
+            return b.kind === "p" ? { text: b.text } : { id: b.id, tag: b.tag, title: b.title, unlisted: b.unlisted, blocks: view(b.children) };
+          });
+        })(wordDoc.blocks);
+      },
+      /** Every content control in document order, with its text and the id of the control around it. */
+      controls: function () {
+        return wordWalk().filter(function (e) { return e.block.kind === "cc"; }).map(function (e) {
+          const parent = e.parents[e.parents.length - 1];
+          return { id: e.block.id, tag: e.block.tag, title: e.block.title, text: wordText(e.block.children), parentId: parent ? parent.id : null, unlisted: e.block.unlisted };
+        });
+      },
+      /** Every comment in document order with the control it sits in (innermost), or null outside any. */
+      comments: function () {
+        return wordCommentsIn({ kind: "body" }).map(function (c) {
+          const found = wordFind(c.anchor.id);
+          const control = found.block.kind === "cc" ? found.block : found.parents[found.parents.length - 1];
+          return { id: c.id, content: c.content, authorName: c.authorName, resolved: c.resolved, by: c.by,
+            control: control ? wordDescribeControl(control) : null, text: found.block.kind === "p" ? found.block.text : wordText(found.block.children) };
+        });
+      },
+      /**
+       * A user writes a comment: on the first paragraph inside the control with this tag (or title), or with null on
+       * the first paragraph outside any control. Returns the comment's id.
+       */
+      addComment: function (key, content, options) {
+        let paragraph;
+        if (key === null || key === undefined) {
+          const outside = wordWalk().find(function (e) { return e.block.kind === "p" && e.parents.length === 0; });
+          if (!outside) throw new Error("office-stub: no paragraph outside the content controls");
+          paragraph = outside.block;
+        } else {
+          const control = controlFor(key);
+          paragraph = wordWalk().find(function (e) { return e.block.kind === "p" && e.parents.indexOf(control) >= 0; }).block;
+        }
+        const comment = { id: newCommentId(), number: nextCommentNumber++, content: String(content),
+          authorName: (options && options.author) || "审阅人", authorEmail: (options && options.email) || "",
+          resolved: !!(options && options.resolved), creationDate: new Date().toISOString(), anchor: { kind: "paragraph", id: paragraph.id }, by: "user" };
+        wordDoc.comments.push(comment);
+        record("user.addComment", { id: comment.id, key: key === undefined ? null : key, content: comment.content });
+        return comment.id;
+      },
+      /** What is selected: { kind: "control", id, tag, title }, a paragraph, the body, or null. */
+      selection: function () {
+        const sel = wordDoc.selection;
+        if (!sel) return null;
+        if (sel.kind === "body") return { kind: "body" };
+        const found = wordFind(sel.id);
+        if (!found) return null;
+        return found.block.kind === "cc" ? Object.assign({ kind: "control" }, wordDescribeControl(found.block)) : { kind: "paragraph", text: found.block.text };
+      },
+    };
+    return;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // The Excel namespace
+  // ---------------------------------------------------------------------------------------------------------------
 
   window.Excel = {
     RequestContext: RequestContext,
@@ -2102,38 +2693,8 @@
       accessDenied: "AccessDenied", generalException: "GeneralException", invalidArgument: "InvalidArgument",
       invalidOperation: "InvalidOperation", itemAlreadyExists: "ItemAlreadyExists", itemNotFound: "ItemNotFound",
     },
-    /**
-     * Excel.run(batch) / Excel.run(options, batch) / Excel.run(object, batch): a request context (the object's own
-     * when given one), the batch's promise, then a closing flush of whatever is still queued, as Office.js does.
-     */
-    run: function () {
-      const batch = arguments[arguments.length - 1];
-      const first = arguments.length > 1 ? arguments[0] : undefined;
-      const reused = first instanceof RequestContext ? first
-        : first && first.context instanceof RequestContext ? first.context
-        : first && first._ctx instanceof RequestContext ? first._ctx : null;
-      const ctx = reused || new RequestContext();
-      const run = { index: runCount++, syncs: 0, errors: [], done: false };
-      ctx._run = run;
-      hooks.runs.push(run);
-      record("Excel.run");
-      let result;
-      try {
-        result = batch(ctx);
-      } catch (error) {
-        run.done = true;
-        return Promise.reject(error);
-      }
-      if (!result || typeof result.then !== "function") {
-        run.done = true;
-        return Promise.reject(new RichApiError("RunMustReturnPromise", undefined, "Excel.run"));
-      }
-      return Promise.resolve(result).then(
-        function (value) {
-          return ctx._flush(false).then(function () { run.done = true; return value; }, function (error) { run.done = true; throw error; });
-        },
-        function (error) { run.done = true; throw error; });
-    },
+    /** Excel.run(batch) / Excel.run(options, batch) / Excel.run(object, batch): see runBatch. */
+    run: function () { return runBatch("Excel.run", arguments); },
   };
 
   // ---------------------------------------------------------------------------------------------------------------

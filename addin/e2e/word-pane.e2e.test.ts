@@ -41,7 +41,7 @@ describe("Word task pane in Chromium", () => {
       expect(rows.map((r) => [r[1], r[2]]).sort(([a], [b]) => a!.localeCompare(b!))).toEqual(DEMO_UNITS);
       for (const row of rows) {
         expect(row).toHaveLength(6);
-        expect(row[3]).toMatch(/^(未开始|填报中|已提交)$/);
+        expect(row[3]).toMatch(/^(未开始|填报中|已提交|初审通过)$/); // 初审通过: word-review.e2e.test.ts
         if (row[3] === "未开始") expect([row[0], row[5]]).toEqual(["—", "—"]);
       }
       expect(await page.locator("#results-load").isEnabled()).toBe(true);
