@@ -42,7 +42,7 @@ internal static class RadarChart
 
     public static void Write(ChartPart part, RadarChartSpec chart)
     {
-        var workbook = part.AddNewPart<EmbeddedPackagePart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "rIdData");
+        var workbook = part.AddEmbeddedPackagePart(EmbeddedPackagePartType.Xlsx, "rIdData");
         using (var stream = new MemoryStream())
         {
             WriteWorkbook(stream, chart);

@@ -219,8 +219,10 @@ internal sealed class ReportDocument : IDisposable
         return run;
     }
 
+    /// <summary>A text element; <paramref name="text"/> is cleaned (<see cref="Clean"/>) here, whatever the caller did.</summary>
     internal static W.Text Text(string text)
     {
+        text = Clean(text);
         var element = new W.Text(text);
         if (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])))
         {
