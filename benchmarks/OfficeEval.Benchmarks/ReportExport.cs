@@ -83,6 +83,7 @@ internal static class ReportExport
         Console.WriteLine(string.Create(Inv, $"Paragraph texts: {ourText.Count} in OfficeEval's, {theirText.Count} in docx's, {differences} differ"));
         Console.WriteLine(string.Create(Inv, $"Content controls: {Count(ours, "sdt")} / {Count(description, "sdt")}; tables: {Count(ours, "table")} / {Count(description, "table")}; charts: {Count(ours, "chart")} / {Count(description, "chart")}"));
         // docx cannot write w:mirrorMargins: that difference is reported, not counted.
+        Console.WriteLine("Document defaults (fonts, size, line) " + (JsonNode.DeepEquals(ours["defaults"], description["defaults"]) ? "identical" : "differ: " + description["defaults"]!.ToJsonString()));
         var ourPage = ours["page"]!.AsObject().DeepClone().AsObject();
         var theirPage = description["page"]!.AsObject().DeepClone().AsObject();
         Console.WriteLine(string.Create(Inv, $"Mirrored margins: {ourPage["mirrored"]} / {theirPage["mirrored"]} (docx has no option for w:mirrorMargins)"));
@@ -119,6 +120,18 @@ internal static class ReportExport
             ["gridType"] = grid?.Type?.InnerText,
             ["linePitch"] = grid?.LinePitch?.Value,
             ["charSpace"] = grid?.CharacterSpace?.Value,
+        };
+
+        var docDefaults = main.StyleDefinitionsPart!.Styles!.DocDefaults;
+        var defaultRun = docDefaults?.RunPropertiesDefault?.RunPropertiesBaseStyle;
+        var defaultLine = docDefaults?.ParagraphPropertiesDefault?.Descendants<W.SpacingBetweenLines>().FirstOrDefault();
+        var defaults = new JsonObject
+        {
+            ["eastAsia"] = defaultRun?.RunFonts?.EastAsia?.Value,
+            ["ascii"] = defaultRun?.RunFonts?.Ascii?.Value,
+            ["size"] = defaultRun?.FontSize?.Val?.Value is { } defaultSize ? int.Parse(defaultSize, Inv) : null,
+            ["line"] = defaultLine?.Line?.Value is { } dl ? int.Parse(dl, Inv) : null,
+            ["lineRule"] = defaultLine?.LineRule?.InnerText,
         };
 
         var styles = new JsonArray();
@@ -160,6 +173,7 @@ internal static class ReportExport
         return new JsonObject
         {
             ["page"] = page,
+            ["defaults"] = defaults,
             ["styles"] = styles,
             ["footers"] = footers,
             ["blocks"] = Blocks(main, body.ChildElements),

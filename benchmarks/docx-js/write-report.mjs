@@ -10,8 +10,9 @@
 // <dir>/docx-js.docx, which `--check-report <dir>` compares with the description.
 //
 // docx has no block-level content control of its own: the indicators' w:sdt elements are built from its XmlComponent
-// classes (BuilderElement, StringValueElement), which it serializes like its own. It cannot write w:mirrorMargins;
-// --check-report reports that difference.
+// classes (BuilderElement, StringValueElement), which it serializes like its own. It cannot write w:mirrorMargins, nor
+// a paragraph style's w:snapToGrid (only the run's): --check-report reports the first; the second makes LibreOffice
+// snap docx's body text to the character grid and spread it (56 pages become 71), while Word lays both out alike.
 
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
@@ -171,13 +172,21 @@ function footer(spec) {
   });
 }
 
+/** The document defaults: body fonts and size, and the exact line every paragraph inherits. */
+function defaults(d) {
+  return {
+    run: {font: {ascii: d.ascii ?? undefined, hAnsi: d.ascii ?? undefined, eastAsia: d.eastAsia ?? undefined}, size: d.size ?? undefined},
+    paragraph: d.line ? {spacing: {line: d.line, lineRule: LINE_RULE[d.lineRule] ?? LineRuleType.AUTO, before: 0, after: 0}} : undefined,
+  };
+}
+
 function build(description) {
   const {page, styles, footers} = description;
   return new Document({
     creator: 'OfficeEval',
     title: 'evaluation',
     evenAndOddHeaderAndFooters: page.evenAndOddFooters,
-    styles: {paragraphStyles: styles.map(style)},
+    styles: {default: {document: defaults(description.defaults)}, paragraphStyles: styles.map(style)},
     sections: [{
       properties: {
         page: {
