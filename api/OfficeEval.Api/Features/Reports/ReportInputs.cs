@@ -54,12 +54,23 @@ public static class ReportInputs
         };
     }
 
-    /// <summary>The evaluation report of a scored unit (one with a self-evaluation); null when it is not scored.</summary>
+    /// <summary>
+    /// The evaluation report of a scored unit (one with a self-evaluation); null when it is not scored. A unit scored
+    /// without explanations (a campaign-wide pass, as for a batch of reports) is scored again with them, by the same
+    /// policies: the report shows how each score was reached.
+    /// </summary>
     public static EvaluationReportModel? Evaluation(ReportCampaign campaign, CampaignScores scores, UnitScores unit, DateOnly issuedOn)
     {
-        if (unit.Self is not { } self || unit.Official is not { } official)
+        if (unit.Self is not { } self || unit.Official is not { } official || unit.Assessment is null)
         {
             return null;
+        }
+
+        if (official.Explanation.Length == 0)
+        {
+            var input = UnitEvaluation.InputOf(unit.Assessment);
+            self = UnitScorer.Score(unit.Framework, input, CampaignScoring.SelfPolicy);
+            official = UnitScorer.Score(unit.Framework, input with { Verified = ReviewVerifications.Of(unit.Review) }, CampaignScoring.OfficialPolicy);
         }
 
         return new EvaluationReportModel(campaign, Unit(unit.Unit), unit.Framework, self, official, Stage(scores.Campaign, unit.Review), issuedOn)
