@@ -143,7 +143,7 @@ internal static class ReportSamples
             AgeBands = new AgeBandCounts(15, 25, 12),
         },
         Education = new EducationCounts(12, 34, 6),
-        WorkloadTasks = [new WorkloadTask("项目审批", 1200, 30, 1.2m)],
+        WorkloadTasks = [new WorkloadTask("项目审批", 12000, 35, 1.2m)],
         WorkloadStaff = 6,
     };
 
