@@ -8,6 +8,7 @@ using OfficeEval.Api.Features.Ahp;
 using OfficeEval.Api.Features.Demo;
 using OfficeEval.Api.Features.Frameworks;
 using OfficeEval.Api.Features.Identity;
+using OfficeEval.Api.Features.Reports;
 using OfficeEval.Api.Features.Results;
 using OfficeEval.Api.Features.Review;
 using OfficeEval.Api.Features.SelfAssessment;
@@ -72,6 +73,7 @@ app.MapSelfAssessmentWorkflow();
 app.MapSelfAssessmentSheet();
 app.MapReview();
 app.MapResults();
+app.MapReports();
 app.MapAudit();
 app.MapGet("/", () => Results.Redirect("/addin/excel/taskpane.html")).AllowAnonymous().ExcludeFromDescription();
 

@@ -133,7 +133,7 @@ internal sealed class WorkbookFixture
     }
 
     /// <summary>The framework with an 评估要点, a 评分标准 per rule kind and one or two 佐证材料 on every leaf.</summary>
-    private static FrameworkDefinition WithTexts(FrameworkDefinition framework)
+    internal static FrameworkDefinition WithTexts(FrameworkDefinition framework)
     {
         var index = 0;
         IndicatorNode Texts(IndicatorNode node)

@@ -38,6 +38,9 @@ public sealed class OfficeEvalOptions
     /// </summary>
     public int AuditRetentionDays { get; set; } = 180;
 
+    /// <summary>Who signs the office's Word reports (评估报告, 综合评估情况报告): the 落款 above the date, e.g. 市委机构编制委员会办公室.</summary>
+    public string ReportIssuer { get; set; } = "机构编制委员会办公室";
+
     /// <summary>How long start-up waits for the database to accept connections.</summary>
     public int DatabaseStartupTimeoutSeconds { get; set; } = 60;
 }

@@ -26,6 +26,9 @@ internal static class LibreOffice
     /// <summary>Filter for PDF from a spreadsheet.</summary>
     public const string CalcPdfFilter = "pdf:calc_pdf_Export";
 
+    /// <summary>Filter for PDF from a text document (the Word reports).</summary>
+    public const string WriterPdfFilter = "pdf:writer_pdf_Export";
+
     /// <summary>The soffice executable, or null when neither <c>OFFICEEVAL_SOFFICE</c> nor PATH has one.</summary>
     public static string? Executable { get; } = Resolve();
 
@@ -58,9 +61,10 @@ internal static class LibreOffice
     /// <summary>
     /// Converts <paramref name="input"/> (a file named <paramref name="fileName"/>) with the soffice
     /// <paramref name="filter"/> (e.g. <see cref="XlsxFilter"/>) and returns the bytes of the converted file. Each call
-    /// uses a private profile and working folder, removed afterwards.
+    /// uses a private profile and working folder, removed afterwards. <paramref name="environment"/> adds variables to
+    /// soffice's environment (e.g. <c>FONTCONFIG_FILE</c>).
     /// </summary>
-    public static byte[] Convert(byte[] input, string fileName, string filter)
+    public static byte[] Convert(byte[] input, string fileName, string filter, IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var soffice = Executable ?? throw new InvalidOperationException(
@@ -81,7 +85,7 @@ internal static class LibreOffice
                 "--convert-to", filter,
                 "--outdir", outputDir.FullName,
                 inputPath,
-            ], work.FullName, Timeout);
+            ], work.FullName, Timeout, environment);
 
             var extension = filter.Split(':', 2)[0];
             var outputPath = Path.Combine(outputDir.FullName, Path.GetFileNameWithoutExtension(fileName) + "." + extension);
@@ -120,7 +124,7 @@ internal static class LibreOffice
         return result.StandardOutput;
     }
 
-    private static (int ExitCode, string StandardOutput, string Output) Run(string executable, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout)
+    private static (int ExitCode, string StandardOutput, string Output) Run(string executable, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -135,6 +139,11 @@ internal static class LibreOffice
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = new Process { StartInfo = start };
@@ -207,6 +216,23 @@ internal static class LibreOffice
 internal sealed class LibreOfficeFactAttribute : FactAttribute
 {
     public LibreOfficeFactAttribute(params string[] alsoRequired)
+    {
+        AlsoRequired = alsoRequired;
+        if (LibreOffice.SkipReason(alsoRequired) is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+
+    /// <summary>The tools besides soffice the test runs.</summary>
+    public IReadOnlyList<string> AlsoRequired { get; }
+}
+
+/// <summary>A theory that needs LibreOffice and the tools named; skipped or failing as <see cref="LibreOfficeFactAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+internal sealed class LibreOfficeTheoryAttribute : TheoryAttribute
+{
+    public LibreOfficeTheoryAttribute(params string[] alsoRequired)
     {
         AlsoRequired = alsoRequired;
         if (LibreOffice.SkipReason(alsoRequired) is { } reason)

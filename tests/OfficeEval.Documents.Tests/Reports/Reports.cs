@@ -1,0 +1,46 @@
+using OfficeEval.Documents.Reports;
+using OfficeEval.Documents.Tests.Support;
+
+namespace OfficeEval.Documents.Tests.Reports;
+
+/// <summary>The sample reports by name, for theories over all of them.</summary>
+internal static class Reports
+{
+    public const string SelfAssessment = "self-assessment";
+    public const string SelfAssessmentDraft = "self-assessment-draft";
+    public const string Evaluation = "evaluation";
+    public const string Summary = "summary";
+
+    public static readonly string[] Names = [SelfAssessment, SelfAssessmentDraft, Evaluation, Summary];
+
+    public static TheoryData<string> All() => [.. Names];
+
+    public static byte[] Generate(string name) => name switch
+    {
+        SelfAssessment => GeneratedReport.SelfAssessment(ReportSamples.SelfAssessment()),
+        SelfAssessmentDraft => GeneratedReport.SelfAssessment(ReportSamples.SelfAssessment(draft: true)),
+        Evaluation => GeneratedReport.Evaluation(ReportSamples.Evaluation()),
+        Summary => GeneratedReport.Summary(ReportSamples.Summary()),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+    };
+
+    /// <summary>The title's first line as the report prints it.</summary>
+    public static string TitleOf(string name) => name switch
+    {
+        SelfAssessment or SelfAssessmentDraft or Evaluation => ReportSamples.Unit.Name,
+        Summary => ReportSamples.Campaign.Name,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+    };
+
+    public static GeneratedReport Open(string name) => new(Generate(name));
+
+    /// <summary>The report kinds whose body lists every leaf inside a content control.</summary>
+    public static bool HasIndicators(string name) => name != Summary;
+
+    public static SummaryReportModel EmptySummary() => ReportSamples.Summary() with
+    {
+        Units = [],
+        Problems = [],
+        Statistics = Core.Results.CampaignStatistics.Compute([]),
+    };
+}
