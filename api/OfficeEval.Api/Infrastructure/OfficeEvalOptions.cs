@@ -38,6 +38,12 @@ public sealed class OfficeEvalOptions
     /// </summary>
     public int AuditRetentionDays { get; set; } = 180;
 
+    /// <summary>
+    /// Folder of generated files (report batches), relative to the content root unless absolute; created when missing.
+    /// Instances that share a database must share this folder (a network share). Default <c>.data/files</c>.
+    /// </summary>
+    public string FilesPath { get; set; } = ".data/files";
+
     /// <summary>How long start-up waits for the database to accept connections.</summary>
     public int DatabaseStartupTimeoutSeconds { get; set; } = 60;
 }
