@@ -16,6 +16,9 @@ internal sealed class CellWriter(OpenXmlWriter writer, int columns)
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>A decimal's value without its scale's trailing zeros (19.20 → 19.2) and never in exponent notation.</summary>
+    private const string NumberFormat = "0.############################";
+
     private readonly string[] _letters = [.. Enumerable.Range(0, columns).Select(Column)];
     private readonly S.Row _rowElement = new();
     private readonly S.Cell _cellElement = new();
@@ -85,7 +88,7 @@ internal sealed class CellWriter(OpenXmlWriter writer, int columns)
         _number[1] = new OpenXmlAttribute("s", "", ConsolidatedStyles.Names[style]);
         Writer.WriteStartElement(_cellElement, _number);
         Writer.WriteStartElement(_valueElement, _none);
-        Writer.WriteString(number.ToString(Inv));
+        Writer.WriteString(number.ToString(NumberFormat, Inv));
         Writer.WriteEndElement();
         Writer.WriteEndElement();
     }

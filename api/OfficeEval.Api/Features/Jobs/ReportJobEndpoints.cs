@@ -97,7 +97,7 @@ public static class ReportJobEndpoints
             var problem = ApiProblem.Details(StatusCodes.Status409Conflict, "report_job.not_ready",
                 $"报告生成任务当前为“{ReportJobView.NameZh(job.Status)}”，完成后才能下载。",
                 $"The report job is {job.Status}; its documents can be downloaded once it has succeeded.");
-            problem.Extensions["status"] = job.Status.ToString();
+            problem.Extensions["jobStatus"] = job.Status.ToString();
             return TypedResults.Problem(problem);
         }
 
@@ -171,7 +171,7 @@ public static class ReportJobEndpoints
     {
         var problem = ApiProblem.Details(StatusCodes.Status409Conflict, "report_job.finished",
             $"报告生成任务已结束（{ReportJobView.NameZh(status)}），不能取消。", $"The report job has already ended ({status}); it cannot be cancelled.");
-        problem.Extensions["status"] = status.ToString();
+        problem.Extensions["jobStatus"] = status.ToString();
         return TypedResults.Problem(problem);
     }
 
