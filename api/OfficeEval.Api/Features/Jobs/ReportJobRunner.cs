@@ -79,6 +79,7 @@ public sealed class ReportJobRunner(
 
             File.Move(partial, final, overwrite: true);
             partial = null;
+            // Should this write fail, the zip stays: a file no job names is harmless, a job naming a removed file is not.
             if (await store.SucceedAsync(job, progress.Done, progress.Failed, progress.Errors, resultPath, new FileInfo(final).Length, lease.Token))
             {
                 logger.LogInformation("Report job {JobId} succeeded: {Done} documents, {Failed} failed, in {Seconds:0.0} s ({Rate:0.0} per second)",
