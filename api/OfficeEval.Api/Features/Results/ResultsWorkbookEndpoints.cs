@@ -41,6 +41,7 @@ public static class ResultsWorkbookEndpoints
             results.Statistics ?? Core.Results.CampaignStatistics.Compute([]))
         {
             FinalizedAt = campaign.FinalizedAt,
+            // Shown under the title as the offices read the time: China Standard Time.
             GeneratedAt = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)),
             Grades = [.. policy.Grades.OrderByDescending(g => g.MinScoreRate).Select(g => g.Label), policy.LowestGrade],
         };
