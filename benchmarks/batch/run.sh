@@ -3,7 +3,8 @@
 # own database, the demo campaign grown to N units with submitted self-evaluations (seed.sql), then
 # POST /api/campaigns/{id}/reports/batch, polling GET /api/report-jobs/{id} until the job succeeded, and the zip
 # downloaded and counted. Prints the wall time from the request to the job seen succeeded, the worker's own time
-# (started_at → finished_at), reports per second, the zip's size and the API process's peak resident memory.
+# (started_at → finished_at), reports per second, the zip's size and the API process's peak resident memory; then
+# times GET /api/campaigns/{id}/results/workbook three times on the same campaign, each after GET …/results (JSON).
 #
 # Usage: benchmarks/batch/run.sh [units]      (default 3000)
 # PostgreSQL: a throwaway cluster in a temporary folder, or the server on 127.0.0.1:$BENCH_PG_PORT (user postgres,
@@ -99,3 +100,12 @@ jq -r --arg wall "$(awk "BEGIN { print $END - $START }")" --arg entries "$ENTRIE
     "API peak RSS:   \(($peak | tonumber) / 1024 | round) MB"
 ' <<<"$STATE"
 grep -o '"Report job [^"]*succeeded[^"]*"' "$WORK/api.log" | head -n 1 >&2 || true
+
+# The consolidated results workbook of the same campaign, through the API: scoring from the database plus writing;
+# the results as JSON beside it, which score the same way and write no workbook.
+for i in 1 2 3; do
+  curl -sf "${AUTH[@]}" -o /dev/null -w "results (JSON):   %{time_total} s, %{size_download} bytes (request $i)\n" \
+    "$API/api/campaigns/$CAMPAIGN/results"
+  curl -sf "${AUTH[@]}" -o "$WORK/results.xlsx" -w "results workbook: %{time_total} s, %{size_download} bytes (request $i)\n" \
+    "$API/api/campaigns/$CAMPAIGN/results/workbook"
+done
