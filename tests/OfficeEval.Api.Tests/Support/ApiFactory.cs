@@ -29,9 +29,6 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
 
-    /// <summary>OfficeEval:FilesPath of this database's instances: a temporary folder removed with the database.</summary>
-    private string FilesFolder => Path.Combine(Path.GetTempPath(), "officeeval-test-files", Database.Name);
-
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
     public async Task InitializeAsync() => _database ??= await TestDatabase.CreateAsync();
@@ -41,11 +38,6 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await DisposeAsync();
         if (_ownsDatabase && _database is not null)
         {
-            if (Directory.Exists(FilesFolder))
-            {
-                Directory.Delete(FilesFolder, recursive: true);
-            }
-
             await _database.DisposeAsync();
         }
     }
@@ -59,7 +51,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // The demo users sign in and work straight away; the forced change is tested with users the admin creates.
         builder.UseSetting("OfficeEval:DemoMustChangePassword", "false");
         // Generated files (report batches) in the temporary folder, per database, never in the source tree.
-        builder.UseSetting("OfficeEval:FilesPath", FilesFolder);
+        builder.UseSetting("OfficeEval:FilesPath", Database.FilesFolder);
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings)
