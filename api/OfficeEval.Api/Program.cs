@@ -9,6 +9,7 @@ using OfficeEval.Api.Features.Demo;
 using OfficeEval.Api.Features.Frameworks;
 using OfficeEval.Api.Features.Identity;
 using OfficeEval.Api.Features.Reports;
+using OfficeEval.Api.Features.Jobs;
 using OfficeEval.Api.Features.Results;
 using OfficeEval.Api.Features.Review;
 using OfficeEval.Api.Features.SelfAssessment;
@@ -45,6 +46,9 @@ builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddAudit();
 builder.Services.AddScoped<CampaignScoring>();
+builder.Services.AddReportJobs(builder.Configuration);
+// The documents of report batches: the interim one-page report until the GB/T 9704 evaluation report replaces it here.
+builder.Services.AddScoped<IUnitReportRenderer, SimpleEvaluationReport>();
 
 var app = builder.Build();
 
@@ -74,6 +78,8 @@ app.MapSelfAssessmentSheet();
 app.MapReview();
 app.MapResults();
 app.MapReports();
+app.MapResultsWorkbook();
+app.MapReportJobs();
 app.MapAudit();
 app.MapGet("/", () => Results.Redirect("/addin/excel/taskpane.html")).AllowAnonymous().ExcludeFromDescription();
 

@@ -4,6 +4,7 @@ using OfficeEval.Api.Features.Audit;
 using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Frameworks;
 using OfficeEval.Api.Features.Identity;
+using OfficeEval.Api.Features.Jobs;
 using OfficeEval.Api.Features.Review;
 using OfficeEval.Api.Features.SelfAssessment;
 
@@ -192,5 +193,24 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.HasIndex(e => new { e.CampaignId, e.Seq });
         entry.HasIndex(e => new { e.Target, e.Seq });
         entry.HasIndex(e => new { e.UnitId, e.Seq });
+    }
+}
+
+internal sealed class ReportJobConfiguration : IEntityTypeConfiguration<ReportJob>
+{
+    public void Configure(EntityTypeBuilder<ReportJob> job)
+    {
+        job.ToTable("report_jobs");
+        job.Property(j => j.Kind).HasMaxLength(40);
+        // The worker writes progress with its own SQL; only a change of status conflicts with a cancel (migration 0008).
+        job.Property(j => j.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
+        job.Property(j => j.Error).HasMaxLength(4000);
+        job.Property(j => j.UnitErrors).HasJsonConversion();
+        job.Property(j => j.ResultPath).HasMaxLength(260);
+        job.HasOne<Campaign>().WithMany().HasForeignKey(j => j.CampaignId).OnDelete(DeleteBehavior.Restrict);
+        // One queued or running job per campaign and kind: a second request gets the first job instead.
+        job.HasIndex(j => new { j.CampaignId, j.Kind }).IsUnique().HasFilter("status IN ('Queued', 'Running')");
+        // The worker's claim: the oldest queued job.
+        job.HasIndex(j => new { j.Status, j.CreatedAt });
     }
 }

@@ -41,6 +41,12 @@ public sealed class OfficeEvalOptions
     /// <summary>Who signs the office's Word reports (评估报告, 综合评估情况报告): the 落款 above the date, e.g. 市委机构编制委员会办公室.</summary>
     public string ReportIssuer { get; set; } = "机构编制委员会办公室";
 
+    /// <summary>
+    /// Folder of generated files (report batches), relative to the content root unless absolute; created when missing.
+    /// Instances that share a database must share this folder (a network share). Default <c>.data/files</c>.
+    /// </summary>
+    public string FilesPath { get; set; } = ".data/files";
+
     /// <summary>How long start-up waits for the database to accept connections.</summary>
     public int DatabaseStartupTimeoutSeconds { get; set; } = 60;
 }

@@ -50,6 +50,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("OfficeEval:DemoPassword", DemoPassword);
         // The demo users sign in and work straight away; the forced change is tested with users the admin creates.
         builder.UseSetting("OfficeEval:DemoMustChangePassword", "false");
+        // Generated files (report batches) in the temporary folder, per database, never in the source tree.
+        builder.UseSetting("OfficeEval:FilesPath", Database.FilesFolder);
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings)

@@ -23,6 +23,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>OfficeEval:FilesPath of the instances on this database: a temporary folder removed with the database.</summary>
+    public string FilesFolder => Path.Combine(Path.GetTempPath(), "officeeval-test-files", Name);
+
     public static async Task<TestDatabase> CreateAsync()
     {
         var admin = Environment.GetEnvironmentVariable(Variable);
@@ -55,6 +58,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Directory.Exists(FilesFolder))
+        {
+            Directory.Delete(FilesFolder, recursive: true);
+        }
+
         NpgsqlConnection.ClearAllPools();
         await ExecuteAdminAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
     }

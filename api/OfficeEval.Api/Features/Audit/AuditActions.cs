@@ -34,6 +34,9 @@ public static class AuditActions
     public const string ReviewReopened = "review.reopened";
     public const string ResultsFinalized = "results.finalized";
 
+    public const string ReportJobRequested = "report_job.requested";
+    public const string ReportJobCancelled = "report_job.cancelled";
+
     public const string Exported = "export";
     public const string AuditPurged = "audit.purged";
     public const string AuditViewed = "audit.viewed";
