@@ -47,8 +47,8 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddAudit();
 builder.Services.AddScoped<CampaignScoring>();
 builder.Services.AddReportJobs(builder.Configuration);
-// The documents of report batches: the interim one-page report until the GB/T 9704 evaluation report replaces it here.
-builder.Services.AddScoped<IUnitReportRenderer, SimpleEvaluationReport>();
+// The documents of report batches: the GB/T 9704 evaluation report, one per unit.
+builder.Services.AddScoped<IUnitReportRenderer, EvaluationReportRenderer>();
 
 var app = builder.Build();
 

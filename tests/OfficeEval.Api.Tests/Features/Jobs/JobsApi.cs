@@ -6,14 +6,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Jobs;
-using OfficeEval.Api.Features.Results;
+using OfficeEval.Api.Features.Reports;
 using OfficeEval.Api.Tests.Support;
 
 namespace OfficeEval.Api.Tests.Features.Jobs;
 
 /// <summary>
 /// The API with a fast job worker (polls, heartbeats and staleness in fractions of a second), its own files folder,
-/// and a renderer a test can script; unscripted, it is the product's <see cref="SimpleEvaluationReport"/>.
+/// and a renderer a test can script; unscripted, it is the product's <see cref="EvaluationReportRenderer"/>.
 /// </summary>
 public class JobsApi : ApiFactory
 {
@@ -82,7 +82,7 @@ public class JobsApi : ApiFactory
         {
             services.AddSingleton(Rendering);
             services.AddScoped<IUnitReportRenderer>(provider => new ScriptedRenderer(
-                provider.GetRequiredService<Rendering>(), new SimpleEvaluationReport(provider.GetRequiredService<CampaignScoring>()), Name));
+                provider.GetRequiredService<Rendering>(), ActivatorUtilities.CreateInstance<EvaluationReportRenderer>(provider), Name));
         });
     }
 
@@ -160,7 +160,7 @@ public sealed class Rendering
     public int Count(Guid campaignId) => Log.Count(l => l.Campaign == campaignId);
 }
 
-internal sealed class ScriptedRenderer(Rendering rendering, SimpleEvaluationReport real, string instance) : IUnitReportRenderer
+internal sealed class ScriptedRenderer(Rendering rendering, EvaluationReportRenderer real, string instance) : IUnitReportRenderer
 {
     public Task RenderAsync(Guid campaignId, Guid unitId, Stream output, CancellationToken cancellationToken)
     {
