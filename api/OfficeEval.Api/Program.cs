@@ -43,6 +43,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.AllowOutOfOrderMetadataProperties = true;
 });
 builder.Services.AddScoped<DemoSeeder>();
+builder.Services.AddScoped<FirstAdmin>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddAudit();
 builder.Services.AddScoped<CampaignScoring>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using OfficeEval.Api.Features.Demo;
 using OfficeEval.Api.Features.Frameworks;
+using OfficeEval.Api.Features.Identity;
 using OfficeEval.Api.Infrastructure;
 
 namespace OfficeEval.Api.Data;
@@ -43,6 +44,15 @@ public static class DatabaseStartup
             }
         }
 
+        if (!string.IsNullOrWhiteSpace(options.FirstAdminEmail))
+        {
+            var initial = await scope.ServiceProvider.GetRequiredService<FirstAdmin>().EnsureAsync(options.FirstAdminEmail, options.FirstAdminPassword, cancellationToken);
+            if (initial is not null)
+            {
+                PrintOnce([new DemoSeeder.Credential(Roles.Admin, options.FirstAdminEmail.Trim(), initial)], mustChangePassword: true, "The first Admin account");
+            }
+        }
+
         // Disposing the connection releases the advisory lock for the next instance.
     }
 
@@ -66,13 +76,13 @@ public static class DatabaseStartup
         }
     }
 
-    private static void PrintOnce(IReadOnlyList<DemoSeeder.Credential> credentials, bool mustChangePassword)
+    private static void PrintOnce(IReadOnlyList<DemoSeeder.Credential> credentials, bool mustChangePassword, string what = "Demo accounts")
     {
         var lines = new List<string>
         {
             "",
             "==================================================================",
-            " Demo accounts created. Initial passwords are shown ONCE, now:",
+            $" {what} created. Initial passwords are shown ONCE, now:",
         };
         lines.AddRange(credentials.Select(c => $"   {c.Role,-10} {c.Email,-24} {c.Password}"));
         lines.Add(mustChangePassword

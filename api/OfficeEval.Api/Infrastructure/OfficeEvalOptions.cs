@@ -17,6 +17,15 @@ public sealed class OfficeEvalOptions
     /// <summary>Seed the demo data set (framework, campaign, units, one user per role) into an empty database.</summary>
     public bool SeedDemo { get; set; }
 
+    /// <summary>
+    /// E-mail of the first Admin of a new installation: created at start-up when no active Admin exists, with a random
+    /// initial password printed once (or <see cref="FirstAdminPassword"/>), to be changed at the first sign-in.
+    /// </summary>
+    public string? FirstAdminEmail { get; set; }
+
+    /// <summary>The first Admin's initial password; leave empty for a random one printed once.</summary>
+    public string? FirstAdminPassword { get; set; }
+
     /// <summary>Initial password for demo users; when empty a random one is generated and printed once.</summary>
     public string? DemoPassword { get; set; }
 
