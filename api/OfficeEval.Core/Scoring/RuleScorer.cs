@@ -43,6 +43,17 @@ public static partial class RuleScorer
             or RuleKind.Shortfall or RuleKind.Shares or RuleKind.Survey or RuleKind.Metric => LeafRole.Regular,
     };
 
+    /// <summary>
+    /// Whether the unit answers a leaf with this rule itself. Survey leaves are scored from questionnaires, metric and
+    /// age-band leaves from the unit's data tables; a leaf without a rule takes the unit's self-score.
+    /// </summary>
+    public static bool AnsweredByUnit(ScoringRule? rule) => rule switch
+    {
+        SurveyRule or MetricRule => false,
+        ShareRule { Source: ShareSource.AgeBands } => false,
+        _ => true,
+    };
+
     /// <summary>The rule's score, rounded and within [0, points], its explanation, and a veto leaf's finding.</summary>
     internal readonly record struct Outcome(decimal Score, string Explanation, bool? Finding = null);
 

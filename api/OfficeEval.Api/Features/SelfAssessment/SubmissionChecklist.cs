@@ -20,7 +20,7 @@ public static class SubmissionChecklist
         {
             var node = leaf.Node;
             answers.TryGetValue(node.Code, out var answer);
-            if (NeedsAnswer(node.Rule) && !IsAnswered(node.Rule, answer))
+            if (RuleScorer.AnsweredByUnit(node.Rule) && !IsAnswered(node.Rule, answer))
             {
                 problems.Add(new ProblemItem("submit.answer_missing", $"指标 {node.Code}「{node.Name}」尚未填写。",
                     $"Indicator {node.Code} ({node.Name}) is not answered.") { IndicatorCode = node.Code, Field = FieldOf(node.Rule) });
@@ -46,14 +46,6 @@ public static class SubmissionChecklist
 
     public static ProblemItem ToItem(EngineProblem p) =>
         new(p.Code, p.MessageZh, p.MessageEn) { IndicatorCode = p.IndicatorCode, Field = p.Field };
-
-    /// <summary>Whether the unit answers the leaf itself (surveys, metrics and age bands come from elsewhere).</summary>
-    public static bool NeedsAnswer(ScoringRule? rule) => rule switch
-    {
-        SurveyRule or MetricRule => false,
-        ShareRule { Source: ShareSource.AgeBands } => false,
-        _ => true,
-    };
 
     private static bool IsAnswered(ScoringRule? rule, AnswerValue? answer) => answer is not null && rule switch
     {
