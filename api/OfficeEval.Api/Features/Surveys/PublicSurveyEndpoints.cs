@@ -236,7 +236,13 @@ public static class PublicSurveyEndpoints
             return (null, Gone("survey.link_disabled", "该问卷链接对应的调查对象类别已不在问卷中。", "This link's respondent group is no longer in the questionnaire."));
         }
 
-        var unitName = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).FirstAsync(cancellationToken);
+        var unitName = await db.CampaignUnits.AsNoTracking().Where(cu => cu.CampaignId == found.Survey.CampaignId && cu.UnitId == unitId)
+            .Select(cu => cu.Unit!.Name).FirstOrDefaultAsync(cancellationToken);
+        if (unitName is null)
+        {
+            return (null, Gone("survey.link_disabled", "该问卷链接对应的单位已不在本批次评估中。", "This link's unit is no longer evaluated in the campaign."));
+        }
+
         return (new Target(found.Survey, unitId, unitName, group, tokenId, linkId), null);
     }
 

@@ -24,7 +24,7 @@ public static class SurveyLinkEndpoints
 
     public sealed record IssueRequest(string? Group, IReadOnlyList<Guid>? UnitIds, int? Count, IReadOnlyList<Guid>? RespondentUnitIds, DateTimeOffset? ExpiresAt);
 
-    public sealed record IssuedBatch(Guid BatchId, string Group, bool Mutual, DateTimeOffset? ExpiresAt, int Count, IReadOnlyList<IssuedLink> Links);
+    public sealed record IssuedBatch(Guid BatchId, string Title, string Group, bool Mutual, DateTimeOffset? ExpiresAt, int Count, IReadOnlyList<IssuedLink> Links);
 
     public sealed record IssuedLink(Guid UnitId, string UnitCode, string UnitName, string Group, string? RespondentUnitCode, string? RespondentUnitName, string Code, string Url);
 
@@ -68,10 +68,29 @@ public static class SurveyLinkEndpoints
         Guid campaignId, IssueRequest? request, HttpContext http, ClaimsPrincipal user, AppDbContext db, AuditTrail audit,
         IOptions<OfficeEvalOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (survey, problem) = await SurveyEndpoints.FindAsync(db, campaignId, tracking: false, cancellationToken);
+        var (batch, problem) = await IssueBatchAsync(campaignId, request, user, db, audit, options.Value.BaseUrl, clock, cancellationToken);
         if (problem is not null)
         {
             return problem;
+        }
+
+        // The codes answer questionnaires: not to be kept by any cache on the way.
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Created($"/api/campaigns/{campaignId}/survey/batches", batch);
+    }
+
+    /// <summary>
+    /// Checks the request, stores the batch with the links' hashes (audited with counts only) and returns the links
+    /// with their codes — the only time they exist outside the respondents' hands. Also the source of the
+    /// distribution workbook.
+    /// </summary>
+    internal static async Task<(IssuedBatch? Batch, ProblemHttpResult? Problem)> IssueBatchAsync(
+        Guid campaignId, IssueRequest? request, ClaimsPrincipal user, AppDbContext db, AuditTrail audit, string baseUrl, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (survey, problem) = await SurveyEndpoints.FindAsync(db, campaignId, tracking: false, cancellationToken);
+        if (problem is not null)
+        {
+            return (null, problem);
         }
 
         var now = clock.GetUtcNow();
@@ -141,8 +160,8 @@ public static class SurveyLinkEndpoints
 
         if (errors.Count > 0)
         {
-            return ApiProblem.Create(StatusCodes.Status422UnprocessableEntity, "survey.tokens_invalid", "无法发放问卷链接，请按提示修改。",
-                "The links cannot be issued; correct the request as shown.", errors);
+            return (null, ApiProblem.Create(StatusCodes.Status422UnprocessableEntity, "survey.tokens_invalid", "无法发放问卷链接，请按提示修改。",
+                "The links cannot be issued; correct the request as shown.", errors));
         }
 
         var batch = new SurveyTokenBatch
@@ -157,7 +176,6 @@ public static class SurveyLinkEndpoints
             CreatedBy = user.UserId(),
         };
         db.SurveyTokenBatches.Add(batch);
-        var baseUrl = options.Value.BaseUrl;
         var links = new List<IssuedLink>(pairs.Count);
         foreach (var (unitId, respondentId) in pairs)
         {
@@ -184,9 +202,7 @@ public static class SurveyLinkEndpoints
             After = new { Group = group.Name, Mutual = mutual, Units = batch.UnitCount, RespondentUnits = mutual ? respondentIds.Distinct().Count() : (int?)null, Links = batch.TokenCount, batch.ExpiresAt },
         });
         await db.SaveChangesAsync(cancellationToken);
-        http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Created($"/api/campaigns/{campaignId}/survey/batches",
-            new IssuedBatch(batch.Id, group.Name, mutual, batch.ExpiresAt, links.Count, links));
+        return (new IssuedBatch(batch.Id, survey.Form.Title, group.Name, mutual, batch.ExpiresAt, links.Count, links), null);
     }
 
     internal static async Task<Results<Ok<List<BatchView>>, ProblemHttpResult>> Batches(Guid campaignId, AppDbContext db, CancellationToken cancellationToken)

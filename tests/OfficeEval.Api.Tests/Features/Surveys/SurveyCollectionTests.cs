@@ -113,6 +113,20 @@ public sealed class SurveyCollectionTests(SurveyApiFactory api) : IClassFixture<
     }
 
     [Fact]
+    public async Task UnitRemovedFromCampaign_ItsLinks410()
+    {
+        var admin = await api.SignInAsync(DemoUsers.Admin);
+        var campaign = await NewCampaignAsync(api, "ZF-FGW", "ZF-JYJ");
+        await OpenAsync(admin, campaign.Id);
+        var code = Codes(await IssueAsync(admin, campaign.Id, new { group = People, unitIds = new[] { campaign["ZF-JYJ"] }, count = 1 }))[0];
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/campaigns/{campaign.Id}/units/{campaign["ZF-JYJ"]}")).StatusCode);
+
+        Assert.Equal("survey.link_disabled", (await Problem.ReadAsync(await SubmitAsync(_anonymous, code, "203.0.113.7", PersonAnswers(4, 2)))).Code);
+        Assert.Equal(0L, await ResponsesAsync(campaign.Id));
+    }
+
+    [Fact]
     public async Task ConcurrentSubmissions_OneToken_ExactlyOneStored()
     {
         var (campaign, codes) = await OpenWithLinksAsync(1);
