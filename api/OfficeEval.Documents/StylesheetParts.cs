@@ -77,4 +77,33 @@ internal static class StylesheetParts
             new S.CellStyles(new S.CellStyle { Name = "Normal", FormatId = 0U, BuiltinId = 0U }) { Count = 1U });
         return stylesheet;
     }
+
+    /// <summary>
+    /// A cell format applying its font, fill, border, alignment and number format (0 for General); with
+    /// <paramref name="locked"/> given, its protection too. <paramref name="wrap"/> null leaves wrapping unset.
+    /// </summary>
+    public static S.CellFormat Format(uint font, uint fill, uint border, S.HorizontalAlignmentValues horizontal, S.VerticalAlignmentValues vertical,
+        bool? wrap, uint numberFormat = 0U, bool? locked = null)
+    {
+        var format = new S.CellFormat(new S.Alignment { Horizontal = horizontal, Vertical = vertical, WrapText = wrap })
+        {
+            NumberFormatId = numberFormat,
+            FontId = font,
+            FillId = fill,
+            BorderId = border,
+            FormatId = 0U,
+            ApplyNumberFormat = numberFormat != 0U,
+            ApplyFont = true,
+            ApplyFill = true,
+            ApplyBorder = true,
+            ApplyAlignment = true,
+        };
+        if (locked is { } value)
+        {
+            format.Append(new S.Protection { Locked = value });
+            format.ApplyProtection = true;
+        }
+
+        return format;
+    }
 }

@@ -61,17 +61,5 @@ internal static class AuthoringStyles
     }
 
     private static S.CellFormat Format(FontId font, FillId fill, uint border, S.HorizontalAlignmentValues horizontal, bool wrap, uint numberFormat = 0U) =>
-        new(new S.Alignment { Horizontal = horizontal, Vertical = S.VerticalAlignmentValues.Top, WrapText = wrap })
-        {
-            NumberFormatId = numberFormat,
-            FontId = (uint)font,
-            FillId = (uint)fill,
-            BorderId = border,
-            FormatId = 0U,
-            ApplyNumberFormat = numberFormat != 0U,
-            ApplyFont = true,
-            ApplyFill = true,
-            ApplyBorder = true,
-            ApplyAlignment = true,
-        };
+        StylesheetParts.Format((uint)font, (uint)fill, border, horizontal, S.VerticalAlignmentValues.Top, wrap, numberFormat);
 }

@@ -93,17 +93,5 @@ internal static class ConsolidatedStyles
     }
 
     private static S.CellFormat Format(FontId font, FillId fill, uint border, S.HorizontalAlignmentValues horizontal, uint numberFormat, bool wrap = false) =>
-        new(new S.Alignment { Horizontal = horizontal, Vertical = S.VerticalAlignmentValues.Center, WrapText = wrap ? true : null })
-        {
-            NumberFormatId = numberFormat,
-            FontId = (uint)font,
-            FillId = (uint)fill,
-            BorderId = border,
-            FormatId = 0U,
-            ApplyNumberFormat = numberFormat != 0U,
-            ApplyFont = true,
-            ApplyFill = true,
-            ApplyBorder = true,
-            ApplyAlignment = true,
-        };
+        StylesheetParts.Format((uint)font, (uint)fill, border, horizontal, S.VerticalAlignmentValues.Center, wrap ? true : null, numberFormat);
 }

@@ -67,20 +67,5 @@ internal static class WorkbookStyles
     }
 
     private static S.CellFormat Format(FontId font, FillId fill, uint border, S.HorizontalAlignmentValues horizontal, bool locked, bool wrap, uint numberFormat = 0U, bool top = false) =>
-        new(
-            new S.Alignment { Horizontal = horizontal, Vertical = top ? S.VerticalAlignmentValues.Top : S.VerticalAlignmentValues.Center, WrapText = wrap },
-            new S.Protection { Locked = locked })
-        {
-            NumberFormatId = numberFormat,
-            FontId = (uint)font,
-            FillId = (uint)fill,
-            BorderId = border,
-            FormatId = 0U,
-            ApplyNumberFormat = numberFormat != 0U,
-            ApplyFont = true,
-            ApplyFill = true,
-            ApplyBorder = true,
-            ApplyAlignment = true,
-            ApplyProtection = true,
-        };
+        StylesheetParts.Format((uint)font, (uint)fill, border, horizontal, top ? S.VerticalAlignmentValues.Top : S.VerticalAlignmentValues.Center, wrap, numberFormat, locked);
 }
