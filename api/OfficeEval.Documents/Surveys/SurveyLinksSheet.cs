@@ -14,12 +14,12 @@ internal static class SurveyLinksSheet
     public const string Name = "分发清单";
     public const int HeaderRow = 3;
 
-    /// <summary>Pixels per QR module: about 160 px for a link's usual 33 modules and quiet zone, sharp when printed 2.4 cm wide.</summary>
-    public const int PixelsPerModule = 4;
+    /// <summary>Pixels per QR module: about 250 px for a link's usual 33 modules and quiet zone, sharp when printed 3 cm wide.</summary>
+    public const int PixelsPerModule = 6;
 
     private const string DrawingPath = "xl/drawings/drawing1.xml";
-    private const double RowHeight = 80;
-    private const double QrColumnWidth = 16;
+    private const double RowHeight = 100;
+    private const double QrColumnWidth = 20;
 
     /// <summary>A HYPERLINK formula's text may hold 255 characters; a longer address is written as plain text.</summary>
     private const int MaxFormulaText = 255;
@@ -28,7 +28,7 @@ internal static class SurveyLinksSheet
     private const int MaxPageBreaks = 1000;
 
     private const long EmuPerPoint = 12700;
-    private const long ImageSize = 68 * EmuPerPoint;
+    private const long ImageSize = 90 * EmuPerPoint;
 
     /// <summary>Creation time in the package: fixed, so one batch always gives the same bytes and the file tells nothing of when it was made.</summary>
     private static readonly DateTimeOffset Timestamp = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -56,7 +56,7 @@ internal static class SurveyLinksSheet
         cells.StartRow(2, 36);
         cells.Text(0, InfoLine(document, rows), SurveyStyles.Info);
         cells.EndRow();
-        cells.StartRow(HeaderRow, 24);
+        cells.StartRow(HeaderRow, 32);
         for (var c = 0; c < columns.Count; c++)
         {
             cells.Text(c, columns[c].Header, SurveyStyles.Header);
@@ -141,12 +141,12 @@ internal static class SurveyLinksSheet
 
     private static List<(string Header, double Width)> Columns(bool mutual) =>
     [
-        ("序号", 6),
-        ("被评估单位编码", 14),
-        ("被评估单位", 24),
-        .. mutual ? new[] { ("评价单位编码", 14d), ("评价单位", 22d) } : [],
-        ("答卷群体", 12),
-        ("链接", mutual ? 34 : 44),
+        ("序号", 5),
+        ("被评估单位编码", 10),
+        ("被评估单位", mutual ? 16 : 20),
+        .. mutual ? new[] { ("评价单位编码", 10d), ("评价单位", 16d) } : [],
+        ("答卷群体", 10),
+        ("链接", mutual ? 24 : 30),
         ("二维码", QrColumnWidth),
     ];
 

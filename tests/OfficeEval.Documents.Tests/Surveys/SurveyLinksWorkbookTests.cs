@@ -26,7 +26,7 @@ public class SurveyLinksWorkbookTests
         var link = workbook.Cell("E4")!;
         Assert.Equal($"HYPERLINK(\"{LinkSamples.Person().Rows[1].Url}\")", link.CellFormula!.Text);
         Assert.Equal(LinkSamples.Person().Rows[1].Url, link.CellValue!.Text);
-        Assert.All(workbook.Sheet.Descendants<S.Row>().Where(r => r.RowIndex!.Value > 3), r => Assert.True(r.Height!.Value >= 75));
+        Assert.All(workbook.Sheet.Descendants<S.Row>().Where(r => r.RowIndex!.Value > 3), r => Assert.True(r.Height!.Value >= 95));
     }
 
     [Fact]
@@ -103,9 +103,9 @@ public class SurveyLinksWorkbookTests
 
         Assert.NotEqual(first, second);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], first[..4]);
-        // Width from the IHDR chunk: (modules + 8 of quiet zone) × 4 pixels; a 50-character link needs version 3 or 4 at level M.
+        // Width from the IHDR chunk: (modules + 8 of quiet zone) × 6 pixels; a 50-character link needs version 3 or 4 at level M.
         var width = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(first.AsSpan(16, 4));
-        Assert.InRange(width, (29 + 8) * 4, (33 + 8) * 4);
+        Assert.InRange(width, (29 + 8) * 6, (33 + 8) * 6);
     }
 
     [ZbarFact]
