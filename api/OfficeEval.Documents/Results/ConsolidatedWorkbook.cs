@@ -24,30 +24,18 @@ public static class ConsolidatedWorkbook
     public static void Write(ConsolidatedWorkbookInfo info, IEnumerable<ConsolidatedRow> rows, Stream output)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        using var writer = new Writer(info, output);
-        foreach (var row in rows)
-        {
-            writer.Add(row);
-        }
-
-        writer.Finish();
+        RowSink.Write(new Writer(info, output), rows);
     }
 
     /// <summary>Writes the workbook of <paramref name="rows"/> as they arrive (a database reader, a channel).</summary>
-    public static async Task WriteAsync(ConsolidatedWorkbookInfo info, IAsyncEnumerable<ConsolidatedRow> rows, Stream output, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(ConsolidatedWorkbookInfo info, IAsyncEnumerable<ConsolidatedRow> rows, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        using var writer = new Writer(info, output);
-        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            writer.Add(row);
-        }
-
-        writer.Finish();
+        return RowSink.WriteAsync(new Writer(info, output), rows, cancellationToken);
     }
 
     /// <summary>The package and the results sheet open while rows are added; the rest is written by <see cref="Finish"/>.</summary>
-    private sealed class Writer : IDisposable
+    private sealed class Writer : IRowSink<ConsolidatedRow>
     {
         private const string MainType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
         private const string WorkbookPath = "xl/workbook.xml";

@@ -11,7 +11,7 @@ namespace OfficeEval.Documents.Surveys;
 /// Writes the responses workbook: 答卷 as the rows arrive (codes in row 1, questions in row 2, responses from row 3,
 /// the first four columns and two rows frozen, a filter), then 说明 once the count is known.
 /// </summary>
-internal sealed class SurveyResponsesSheets : IDisposable
+internal sealed class SurveyResponsesSheets : IRowSink<SurveyRawResponse>
 {
     public const string ResponsesName = "答卷";
     public const string NotesName = "说明";

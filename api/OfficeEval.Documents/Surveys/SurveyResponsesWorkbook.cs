@@ -1,4 +1,5 @@
 using OfficeEval.Core.Surveys;
+using OfficeEval.Documents.Results;
 
 namespace OfficeEval.Documents.Surveys;
 
@@ -25,26 +26,14 @@ public static class SurveyResponsesWorkbook
     public static void Write(SurveyForm form, IEnumerable<SurveyRawResponse> rows, Stream output)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        using var writer = new SurveyResponsesSheets(form, output);
-        foreach (var row in rows)
-        {
-            writer.Add(row);
-        }
-
-        writer.Finish();
+        RowSink.Write(new SurveyResponsesSheets(form, output), rows);
     }
 
     /// <summary>Writes the responses as they arrive (a database reader).</summary>
-    public static async Task WriteAsync(SurveyForm form, IAsyncEnumerable<SurveyRawResponse> rows, Stream output, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(SurveyForm form, IAsyncEnumerable<SurveyRawResponse> rows, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        using var writer = new SurveyResponsesSheets(form, output);
-        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            writer.Add(row);
-        }
-
-        writer.Finish();
+        return RowSink.WriteAsync(new SurveyResponsesSheets(form, output), rows, cancellationToken);
     }
 }
 

@@ -12,37 +12,18 @@ namespace OfficeEval.Documents.Tests.Surveys;
 /// </summary>
 public class HostileSurveyFormUploadTests
 {
-    private static readonly string CorpusDirectory = Path.Combine(AppContext.BaseDirectory, "Corpus", "bad");
-
-    /// <summary>Refusals that depend on the self-evaluation workbook's identity or sheets, not on the file being safe.</summary>
-    private static readonly HashSet<string> SelfAssessmentOnly = new(StringComparer.Ordinal)
-    {
-        "upload.not_template", "upload.wrong_campaign", "upload.wrong_unit", "upload.template_outdated",
-        "upload.sheet_missing", "upload.header_missing", "upload.column_missing",
-    };
-
-    public static TheoryData<string> CorpusFiles()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in BadFileCorpus.ReadExpectations(Path.Combine(CorpusDirectory, "expected.json")).Keys.Order(StringComparer.Ordinal))
-        {
-            data.Add(name);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> CorpusFiles() => BadFileCorpus.Names();
 
     [Theory]
     [MemberData(nameof(CorpusFiles))]
     public void Read_CorpusFile_RefusalAsOneProblemOrProblemsWithSheets(string name)
     {
-        var expected = BadFileCorpus.ReadExpectations(Path.Combine(CorpusDirectory, "expected.json"))[name];
-        var upload = expected.Generated ? BadFileCorpus.Build(name) : File.ReadAllBytes(Path.Combine(CorpusDirectory, name));
+        var (expected, upload) = BadFileCorpus.Load(name);
 
         var read = SurveySamples.Read(upload);
 
         Assert.Null(read.Form);
-        if (expected.Code.StartsWith("upload.", StringComparison.Ordinal) && !SelfAssessmentOnly.Contains(expected.Code))
+        if (BadFileCorpus.IsRefusedByTheGuard(expected.Code))
         {
             var problem = Assert.Single(read.Problems);
             Assert.Equal((expected.Code, null), (problem.Code, problem.Sheet));
