@@ -110,8 +110,9 @@ stop_process() {
 }
 
 # ensure_libreoffice: headless LibreOffice Calc and Writer (the workbook's re-save and PDF tests; Word reports), CJK
-# fonts for the PDFs it prints, and poppler-utils (pdffonts, pdftotext, pdfinfo) to inspect them. Installs only what
-# is missing; sets OFFICEEVAL_SOFFICE to the soffice found.
+# fonts for the PDFs it prints, poppler-utils (pdffonts, pdftotext, pdfinfo, pdfimages, pdftoppm) to inspect them and
+# zbar-tools (zbarimg) to scan the QR codes of the survey links workbook. Installs only what is missing; sets
+# OFFICEEVAL_SOFFICE to the soffice found.
 ensure_libreoffice() {
   if ! command -v soffice >/dev/null 2>&1; then
     apt_install libreoffice-calc-nogui libreoffice-writer-nogui
@@ -119,7 +120,7 @@ ensure_libreoffice() {
     # soffice is there without Writer: add the Writer that matches the installed core (the -nogui and GUI builds conflict).
     if dpkg -s libreoffice-core-nogui >/dev/null 2>&1; then apt_install libreoffice-writer-nogui; else apt_install libreoffice-writer; fi
   fi
-  apt_install fonts-noto-cjk poppler-utils
+  apt_install fonts-noto-cjk poppler-utils zbar-tools
   OFFICEEVAL_SOFFICE=$(command -v soffice) || die "LibreOffice (soffice) not found after install"
   export OFFICEEVAL_SOFFICE
 }

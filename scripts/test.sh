@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test (.NET and add-in) against a throwaway PostgreSQL cluster; exits non-zero on any failure.
-# Installs what is missing first (PostgreSQL server, npm packages, LibreOffice with CJK fonts and poppler-utils).
+# Installs what is missing first (PostgreSQL server, npm packages, LibreOffice with CJK fonts, poppler-utils, zbar-tools).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"

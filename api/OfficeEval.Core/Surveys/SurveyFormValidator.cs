@@ -26,14 +26,14 @@ public static class SurveyFormValidator
         var problems = new List<EngineProblem>();
         void Add(string field, string code, string zh, string en) => problems.Add(new EngineProblem(code, zh, en) { Field = field });
 
-        if (string.IsNullOrWhiteSpace(form.Title) || form.Title.Length > MaxTitle)
+        if (string.IsNullOrWhiteSpace(form.Title) || form.Title.Length > MaxTitle || HasControl(form.Title))
         {
-            Add("title", "survey.title", F($"问卷标题不能为空，且不超过 {MaxTitle} 个字符。"), F($"The title is required and at most {MaxTitle} characters."));
+            Add("title", "survey.title", F($"问卷标题不能为空，不超过 {MaxTitle} 个字符，且不含控制字符。"), F($"The title is required, at most {MaxTitle} characters, without control characters."));
         }
 
-        if ((form.Introduction?.Length ?? 0) > MaxIntroduction)
+        if ((form.Introduction?.Length ?? 0) > MaxIntroduction || HasControl(form.Introduction ?? ""))
         {
-            Add("introduction", "survey.introduction", F($"问卷说明不超过 {MaxIntroduction} 个字符。"), F($"The introduction is at most {MaxIntroduction} characters."));
+            Add("introduction", "survey.introduction", F($"问卷说明不超过 {MaxIntroduction} 个字符，且不含控制字符。"), F($"The introduction is at most {MaxIntroduction} characters, without control characters."));
         }
 
         if (!Enum.IsDefined(form.BelowMinimum))
@@ -133,9 +133,9 @@ public static class SurveyFormValidator
             add(at + ".scale", "survey.item_scale", $"题目 {item.Code} 的量表无效（五级或三级满意度）。", $"Item {item.Code}: the scale must be Likert5 or ThreePoint.");
         }
 
-        if ((item.Section?.Length ?? 0) > MaxSection)
+        if ((item.Section?.Length ?? 0) > MaxSection || HasControl(item.Section ?? ""))
         {
-            add(at + ".section", "survey.item_section", F($"题目 {item.Code} 的分组标题不超过 {MaxSection} 个字符。"), F($"Item {item.Code}: the section heading is at most {MaxSection} characters."));
+            add(at + ".section", "survey.item_section", F($"题目 {item.Code} 的分组标题不超过 {MaxSection} 个字符，且不含控制字符。"), F($"Item {item.Code}: the section heading is at most {MaxSection} characters, without control characters."));
         }
 
         var itemGroups = item.Groups ?? [];
@@ -160,9 +160,9 @@ public static class SurveyFormValidator
 
         if (item.IndicatorCode is { } indicator)
         {
-            if (string.IsNullOrWhiteSpace(indicator) || indicator.Length > 64)
+            if (string.IsNullOrWhiteSpace(indicator) || indicator.Length > 64 || HasControl(indicator))
             {
-                add(at + ".indicatorCode", "survey.item_indicator", $"题目 {item.Code} 的关联指标编码为空或过长。", $"Item {item.Code}: the indicator code is empty or too long.");
+                add(at + ".indicatorCode", "survey.item_indicator", $"题目 {item.Code} 的关联指标编码为空、过长或含控制字符。", $"Item {item.Code}: the indicator code is empty, too long or holds control characters.");
             }
             else if (indicatorProblem?.Invoke(indicator) is { } reason)
             {
@@ -198,7 +198,27 @@ public static class SurveyFormValidator
     public static bool IsCode(string? code) =>
         code is { Length: > 0 and <= MaxCode } && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
 
-    private static bool HasControl(string text) => text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t');
+    /// <summary>
+    /// True when <paramref name="text"/> holds a character no XML document can carry (control characters other than tab
+    /// and line breaks, U+FFFE, U+FFFF, a lone surrogate): the form is written into workbooks and served as a page.
+    /// </summary>
+    private static bool HasControl(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF' || (char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -83,17 +83,19 @@ internal static class AuthoringInstructions
         }
     }
 
-    private static int Heading(SheetBuilder sheet, int row, string text)
+    /// <summary>A heading across columns A to <paramref name="lastColumn"/>; returns the next row.</summary>
+    internal static int Heading(SheetBuilder sheet, int row, string text, string lastColumn = "D")
     {
         sheet.Row(row, 24, sheet.Text("A", row, text, AuthoringStyles.Heading));
-        sheet.Merge($"A{row}:D{row}");
+        sheet.Merge($"A{row}:{lastColumn}{row}");
         return row + 1;
     }
 
-    private static int Paragraph(SheetBuilder sheet, int row, string text, uint style)
+    /// <summary>A wrapped paragraph across columns A to <paramref name="lastColumn"/>, <paramref name="width"/> characters wide together; returns the next row.</summary>
+    internal static int Paragraph(SheetBuilder sheet, int row, string text, uint style, string lastColumn = "D", double width = ParagraphWidth)
     {
-        sheet.Row(row, 6 + (16 * Lines(text, ParagraphWidth)), sheet.Text("A", row, text, style));
-        sheet.Merge($"A{row}:D{row}");
+        sheet.Row(row, 6 + (16 * Lines(text, width)), sheet.Text("A", row, text, style));
+        sheet.Merge($"A{row}:{lastColumn}{row}");
         return row + 1;
     }
 

@@ -13,41 +13,11 @@ namespace OfficeEval.Documents.Frameworks;
 /// </summary>
 internal static class AuthoringReader
 {
-    public static FrameworkReadResult Read(Stream input, UploadLimits limits)
+    public static FrameworkReadResult Read(Stream input, UploadLimits limits) =>
+        UploadedWorkbook.Read(input, limits, workbookPart => ReadDocument(workbookPart, limits));
+
+    private static FrameworkReadResult ReadDocument(WorkbookPart workbookPart, UploadLimits limits)
     {
-        using var safe = UploadGuard.Check(input, limits);
-        SpreadsheetDocument document;
-        try
-        {
-            document = SpreadsheetDocument.Open(safe, false, new OpenSettings { MaxCharactersInPart = limits.MaxUncompressedBytes });
-        }
-        catch (Exception e) when (WorkbookReader.IsDamage(e))
-        {
-            throw UploadGuard.NotAWorkbook();
-        }
-
-        using (document)
-        {
-            try
-            {
-                return ReadDocument(document, limits);
-            }
-            catch (Exception e) when (WorkbookReader.IsDamage(e))
-            {
-                throw UploadGuard.Reject("upload.malformed", "工作簿内容已损坏，无法读取。", "The workbook's content is damaged and cannot be read.");
-            }
-        }
-    }
-
-    private static FrameworkReadResult ReadDocument(SpreadsheetDocument document, UploadLimits limits)
-    {
-        var workbookPart = document.WorkbookPart ?? throw UploadGuard.NotAWorkbook();
-        if (document.DocumentType != DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook)
-        {
-            throw UploadGuard.Reject("upload.macro", "文件为启用宏或模板格式，请另存为 .xlsx 后再上传。",
-                "The file is macro-enabled or a template; save it as a plain .xlsx.");
-        }
-
         var strings = SheetRows.SharedStrings(workbookPart);
         var problems = new List<WorkbookProblem>();
         var settingsSheet = Load(workbookPart, SettingsSheet, strings, problems);

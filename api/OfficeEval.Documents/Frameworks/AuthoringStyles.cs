@@ -35,22 +35,8 @@ internal static class AuthoringStyles
 
     public static void Write(WorkbookStylesPart part)
     {
-        var fonts = new S.Fonts(StylesheetParts.Font(FontName, 11, false), StylesheetParts.Font(FontName, 11, true), StylesheetParts.Font(FontName, 16, true), StylesheetParts.Font(FontName, 10, false, "FF595959"), StylesheetParts.Font(FontName, 12, true)) { Count = 5U };
-        var fills = new S.Fills(
-            new S.Fill(new S.PatternFill { PatternType = S.PatternValues.None }),
-            new S.Fill(new S.PatternFill { PatternType = S.PatternValues.Gray125 }),
-            StylesheetParts.Solid("FFD9E1F2"),
-            StylesheetParts.Solid("FFFFF2CC"),
-            StylesheetParts.Solid("FFEDEDED"))
-        { Count = 5U };
-        var thin = new S.Border(
-            new S.LeftBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
-            new S.RightBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
-            new S.TopBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
-            new S.BottomBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
-            new S.DiagonalBorder());
-        var borders = new S.Borders(new S.Border(new S.LeftBorder(), new S.RightBorder(), new S.TopBorder(), new S.BottomBorder(), new S.DiagonalBorder()), thin) { Count = 2U };
-
+        var fonts = StylesheetParts.Fonts(StylesheetParts.Font(FontName, 11, false), StylesheetParts.Font(FontName, 11, true), StylesheetParts.Font(FontName, 16, true), StylesheetParts.Font(FontName, 10, false, "FF595959"), StylesheetParts.Font(FontName, 12, true));
+        var fills = StylesheetParts.Fills("FFD9E1F2", "FFFFF2CC", "FFEDEDED");
         var left = S.HorizontalAlignmentValues.Left;
         var center = S.HorizontalAlignmentValues.Center;
         var formats = new S.CellFormats(
@@ -69,30 +55,11 @@ internal static class AuthoringStyles
             Format(FontId.Normal, FillId.Input, 1, center, wrap: false),
             Format(FontId.Grey, FillId.None, 1, left, wrap: true),
             Format(FontId.Normal, FillId.None, 1, center, wrap: true),
-            Format(FontId.Bold, FillId.Section, 1, center, wrap: true))
-        { Count = 16U };
+            Format(FontId.Bold, FillId.Section, 1, center, wrap: true));
 
-        part.Stylesheet = new S.Stylesheet(
-            fonts,
-            fills,
-            borders,
-            new S.CellStyleFormats(new S.CellFormat { NumberFormatId = 0U, FontId = 0U, FillId = 0U, BorderId = 0U }) { Count = 1U },
-            formats,
-            new S.CellStyles(new S.CellStyle { Name = "Normal", FormatId = 0U, BuiltinId = 0U }) { Count = 1U });
+        part.Stylesheet = StylesheetParts.Stylesheet(null, fonts, fills, formats);
     }
 
     private static S.CellFormat Format(FontId font, FillId fill, uint border, S.HorizontalAlignmentValues horizontal, bool wrap, uint numberFormat = 0U) =>
-        new(new S.Alignment { Horizontal = horizontal, Vertical = S.VerticalAlignmentValues.Top, WrapText = wrap })
-        {
-            NumberFormatId = numberFormat,
-            FontId = (uint)font,
-            FillId = (uint)fill,
-            BorderId = border,
-            FormatId = 0U,
-            ApplyNumberFormat = numberFormat != 0U,
-            ApplyFont = true,
-            ApplyFill = true,
-            ApplyBorder = true,
-            ApplyAlignment = true,
-        };
+        StylesheetParts.Format((uint)font, (uint)fill, border, horizontal, S.VerticalAlignmentValues.Top, wrap, numberFormat);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using OfficeEval.Core.Frameworks;
 using OfficeEval.Documents.SelfAssessment;
 using static OfficeEval.Documents.Frameworks.AuthoringLayout;
@@ -16,40 +15,24 @@ internal static class AuthoringWriter
 
     public static void Write(FrameworkDefinition? framework, Stream output)
     {
-        using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
-        var workbookPart = document.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rId1");
-        AuthoringStyles.Write(workbookPart.AddNewPart<WorkbookStylesPart>("rIdStyles"));
-        var strings = new SharedStrings();
-        var sheets = new List<(string Name, WorksheetPart Part)>();
-        WorksheetPart Add(string name)
-        {
-            var part = workbookPart.AddNewPart<WorksheetPart>("rIdSheet" + (sheets.Count + 1).ToString(CultureInfo.InvariantCulture));
-            sheets.Add((name, part));
-            return part;
-        }
-
-        var instructions = new SheetBuilder(strings);
+        using var workbook = new WorkbookBuilder(output, AuthoringStyles.Write);
+        var instructions = workbook.Sheet();
         AuthoringInstructions.Write(instructions, framework);
-        instructions.WriteTo(Add(AuthoringLayout.InstructionsSheet), AuthoringInstructions.Widths, 0, "A1", landscape: false, tabColour: "FF4472C4", protect: false);
+        instructions.WriteTo(workbook.Add(AuthoringLayout.InstructionsSheet), AuthoringInstructions.Widths, 0, "A1", landscape: false, tabColour: "FF4472C4", protect: false);
 
-        var settings = new SheetBuilder(strings);
+        var settings = workbook.Sheet();
         WriteSettings(settings, framework);
-        settings.WriteTo(Add(SettingsSheet), [24, 44, 60], 1, "B2", landscape: false, protect: false,
+        settings.WriteTo(workbook.Add(SettingsSheet), [24, 44, 60], 1, "B2", landscape: false, protect: false,
             columnStyles: new Dictionary<int, uint> { [1] = AuthoringStyles.Input });
 
-        var indicators = new SheetBuilder(strings);
+        var indicators = workbook.Sheet();
         var rows = WriteIndicators(indicators, framework);
-        indicators.WriteTo(Add(IndicatorsSheet), [.. Columns.Select(c => c.Width)], 1, "A2", landscape: true, tabColour: "FFC00000", protect: false,
+        indicators.WriteTo(workbook.Add(IndicatorsSheet), [.. Columns.Select(c => c.Width)], 1, "A2", landscape: true, tabColour: "FFC00000", protect: false,
             columnStyles: new Dictionary<int, uint> { [0] = AuthoringStyles.Code });
 
-        strings.Write(workbookPart.AddNewPart<SharedStringTablePart>("rIdStrings"));
-        var indicatorsIndex = (uint)(sheets.Count - 1);
-        workbookPart.Workbook = new S.Workbook(
-            new S.BookViews(new S.WorkbookView { ActiveTab = framework is null ? 0U : indicatorsIndex }),
-            new S.Sheets(sheets.Select((s, i) => new S.Sheet { Name = s.Name, SheetId = (uint)(i + 1), Id = workbookPart.GetIdOfPart(s.Part) })),
-            new S.DefinedNames(
-                new S.DefinedName($"'{IndicatorsSheet}'!$1:$1") { Name = "_xlnm.Print_Titles", LocalSheetId = indicatorsIndex },
-                new S.DefinedName($"'{IndicatorsSheet}'!$A$1:$K${rows}") { Name = "_xlnm.Print_Area", LocalSheetId = indicatorsIndex }));
+        workbook.Finish(framework is null ? 0U : workbook.IndexOf(IndicatorsSheet),
+            workbook.PrintTitles(IndicatorsSheet, "$1:$1"),
+            workbook.PrintArea(IndicatorsSheet, $"$A$1:$K${rows}"));
     }
 
     private static void WriteSettings(SheetBuilder sheet, FrameworkDefinition? framework)

@@ -16,6 +16,9 @@ internal sealed class CellWriter(OpenXmlWriter writer, int columns)
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>Style indexes as attribute text, so writing a cell allocates no string for its style.</summary>
+    private static readonly string[] StyleNames = [.. Enumerable.Range(0, 64).Select(i => i.ToString(Inv))];
+
     /// <summary>A decimal's value without its scale's trailing zeros (19.20 → 19.2) and never in exponent notation.</summary>
     private const string NumberFormat = "0.############################";
 
@@ -29,6 +32,8 @@ internal sealed class CellWriter(OpenXmlWriter writer, int columns)
     private readonly List<OpenXmlAttribute> _rowWithHeight = [new("r", "", "1"), new("ht", "", "1"), new("customHeight", "", "1")];
     private readonly List<OpenXmlAttribute> _number = [new("r", "", "A1"), new("s", "", "0")];
     private readonly List<OpenXmlAttribute> _string = [new("r", "", "A1"), new("s", "", "0"), new("t", "", "inlineStr")];
+    private readonly List<OpenXmlAttribute> _formula = [new("r", "", "A1"), new("s", "", "0"), new("t", "", "str")];
+    private readonly S.CellFormula _formulaElement = new();
     private readonly List<OpenXmlAttribute> _none = [];
     private readonly List<OpenXmlAttribute> _preserve = [new("xml", "space", XmlNamespace, "preserve")];
     private string _rowText = "1";
@@ -64,7 +69,7 @@ internal sealed class CellWriter(OpenXmlWriter writer, int columns)
         }
 
         _string[0] = new OpenXmlAttribute("r", "", _letters[column] + _rowText);
-        _string[1] = new OpenXmlAttribute("s", "", ConsolidatedStyles.Names[style]);
+        _string[1] = new OpenXmlAttribute("s", "", StyleNames[style]);
         Writer.WriteStartElement(_cellElement, _string);
         Writer.WriteStartElement(_inlineElement, _none);
         var clean = XmlText(text);
@@ -85,10 +90,25 @@ internal sealed class CellWriter(OpenXmlWriter writer, int columns)
         }
 
         _number[0] = new OpenXmlAttribute("r", "", _letters[column] + _rowText);
-        _number[1] = new OpenXmlAttribute("s", "", ConsolidatedStyles.Names[style]);
+        _number[1] = new OpenXmlAttribute("s", "", StyleNames[style]);
         Writer.WriteStartElement(_cellElement, _number);
         Writer.WriteStartElement(_valueElement, _none);
         Writer.WriteString(number.ToString(NumberFormat, Inv));
+        Writer.WriteEndElement();
+        Writer.WriteEndElement();
+    }
+
+    /// <summary>A formula whose result is text, with <paramref name="cached"/> as the result shown until the sheet recalculates.</summary>
+    public void Formula(int column, string formula, string cached, uint style)
+    {
+        _formula[0] = new OpenXmlAttribute("r", "", _letters[column] + _rowText);
+        _formula[1] = new OpenXmlAttribute("s", "", StyleNames[style]);
+        Writer.WriteStartElement(_cellElement, _formula);
+        Writer.WriteStartElement(_formulaElement, _none);
+        Writer.WriteString(XmlText(formula));
+        Writer.WriteEndElement();
+        Writer.WriteStartElement(_valueElement, _none);
+        Writer.WriteString(XmlText(cached));
         Writer.WriteEndElement();
         Writer.WriteEndElement();
     }
@@ -97,7 +117,7 @@ internal sealed class CellWriter(OpenXmlWriter writer, int columns)
     public void Blank(int column, uint style)
     {
         _number[0] = new OpenXmlAttribute("r", "", _letters[column] + _rowText);
-        _number[1] = new OpenXmlAttribute("s", "", ConsolidatedStyles.Names[style]);
+        _number[1] = new OpenXmlAttribute("s", "", StyleNames[style]);
         Writer.WriteStartElement(_cellElement, _number);
         Writer.WriteEndElement();
     }

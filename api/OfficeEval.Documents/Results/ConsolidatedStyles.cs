@@ -35,9 +35,6 @@ internal static class ConsolidatedStyles
 
     private const string FontName = "宋体";
 
-    /// <summary>The style indexes as attribute text, so writing a cell allocates no string for its style.</summary>
-    public static readonly string[] Names = [.. Enumerable.Range(0, 15).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
-
     /// <summary>Fill (ARGB) and font colour of each board, as Excel's Good, Neutral and Bad styles.</summary>
     public static (string Fill, string Font) Colours(Board board) => board switch
     {
@@ -59,7 +56,7 @@ internal static class ConsolidatedStyles
 
     public static S.Stylesheet Stylesheet()
     {
-        var fonts = new S.Fonts(
+        var fonts = StylesheetParts.Fonts(
             StylesheetParts.Font(FontName, 11, bold: false),
             StylesheetParts.Font(FontName, 11, bold: true),
             StylesheetParts.Font(FontName, 16, bold: true),
@@ -67,25 +64,9 @@ internal static class ConsolidatedStyles
             StylesheetParts.Font(FontName, 11, bold: true, colour: Colours(Board.Green).Font),
             StylesheetParts.Font(FontName, 11, bold: true, colour: Colours(Board.Yellow).Font),
             StylesheetParts.Font(FontName, 11, bold: true, colour: Colours(Board.Red).Font),
-            StylesheetParts.Font(FontName, 12, bold: true))
-        { Count = 8U };
+            StylesheetParts.Font(FontName, 12, bold: true));
 
-        var fills = new S.Fills(
-            new S.Fill(new S.PatternFill { PatternType = S.PatternValues.None }),
-            new S.Fill(new S.PatternFill { PatternType = S.PatternValues.Gray125 }),
-            StylesheetParts.Solid("FFD9E1F2"),
-            StylesheetParts.Solid(Colours(Board.Green).Fill),
-            StylesheetParts.Solid(Colours(Board.Yellow).Fill),
-            StylesheetParts.Solid(Colours(Board.Red).Fill))
-        { Count = 6U };
-
-        var thin = new S.Border(
-            new S.LeftBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
-            new S.RightBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
-            new S.TopBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
-            new S.BottomBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
-            new S.DiagonalBorder());
-        var borders = new S.Borders(new S.Border(new S.LeftBorder(), new S.RightBorder(), new S.TopBorder(), new S.BottomBorder(), new S.DiagonalBorder()), thin) { Count = 2U };
+        var fills = StylesheetParts.Fills("FFD9E1F2", Colours(Board.Green).Fill, Colours(Board.Yellow).Fill, Colours(Board.Red).Fill);
 
         var general = S.HorizontalAlignmentValues.General;
         var left = S.HorizontalAlignmentValues.Left;
@@ -106,31 +87,11 @@ internal static class ConsolidatedStyles
             Format(FontId.Yellow, FillId.Yellow, 1, center, 0),
             Format(FontId.Red, FillId.Red, 1, center, 0),
             Format(FontId.Bold, FillId.None, 1, left, 0),
-            Format(FontId.Heading, FillId.None, 0, left, 0))
-        { Count = 15U };
+            Format(FontId.Heading, FillId.None, 0, left, 0));
 
-        return new S.Stylesheet(
-            new S.NumberingFormats(new S.NumberingFormat { NumberFormatId = DeviationFormat, FormatCode = DeviationFormatCode }) { Count = 1U },
-            fonts,
-            fills,
-            borders,
-            new S.CellStyleFormats(new S.CellFormat { NumberFormatId = 0U, FontId = 0U, FillId = 0U, BorderId = 0U }) { Count = 1U },
-            formats,
-            new S.CellStyles(new S.CellStyle { Name = "Normal", FormatId = 0U, BuiltinId = 0U }) { Count = 1U });
+        return StylesheetParts.Stylesheet(new S.NumberingFormats(new S.NumberingFormat { NumberFormatId = DeviationFormat, FormatCode = DeviationFormatCode }), fonts, fills, formats);
     }
 
     private static S.CellFormat Format(FontId font, FillId fill, uint border, S.HorizontalAlignmentValues horizontal, uint numberFormat, bool wrap = false) =>
-        new(new S.Alignment { Horizontal = horizontal, Vertical = S.VerticalAlignmentValues.Center, WrapText = wrap ? true : null })
-        {
-            NumberFormatId = numberFormat,
-            FontId = (uint)font,
-            FillId = (uint)fill,
-            BorderId = border,
-            FormatId = 0U,
-            ApplyNumberFormat = numberFormat != 0U,
-            ApplyFont = true,
-            ApplyFill = true,
-            ApplyBorder = true,
-            ApplyAlignment = true,
-        };
+        StylesheetParts.Format((uint)font, (uint)fill, border, horizontal, S.VerticalAlignmentValues.Center, wrap ? true : null, numberFormat);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DocumentFormat.OpenXml;
 using S = DocumentFormat.OpenXml.Spreadsheet;
 
@@ -25,30 +24,18 @@ public static class ConsolidatedWorkbook
     public static void Write(ConsolidatedWorkbookInfo info, IEnumerable<ConsolidatedRow> rows, Stream output)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        using var writer = new Writer(info, output);
-        foreach (var row in rows)
-        {
-            writer.Add(row);
-        }
-
-        writer.Finish();
+        RowSink.Write(new Writer(info, output), rows);
     }
 
     /// <summary>Writes the workbook of <paramref name="rows"/> as they arrive (a database reader, a channel).</summary>
-    public static async Task WriteAsync(ConsolidatedWorkbookInfo info, IAsyncEnumerable<ConsolidatedRow> rows, Stream output, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(ConsolidatedWorkbookInfo info, IAsyncEnumerable<ConsolidatedRow> rows, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        using var writer = new Writer(info, output);
-        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            writer.Add(row);
-        }
-
-        writer.Finish();
+        return RowSink.WriteAsync(new Writer(info, output), rows, cancellationToken);
     }
 
     /// <summary>The package and the results sheet open while rows are added; the rest is written by <see cref="Finish"/>.</summary>
-    private sealed class Writer : IDisposable
+    private sealed class Writer : IRowSink<ConsolidatedRow>
     {
         private const string MainType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
         private const string WorkbookPath = "xl/workbook.xml";
@@ -87,16 +74,16 @@ public static class ConsolidatedWorkbook
             }
 
             _package.Relate(StatisticsPath, "rIdDrawing1", MainType + "drawing", "../drawings/drawing1.xml");
-            Part(DrawingPath, "application/vnd.openxmlformats-officedocument.drawing+xml", StatisticsChart.Drawing("rIdChart1"));
+            _package.WritePart(DrawingPath, "application/vnd.openxmlformats-officedocument.drawing+xml", StatisticsChart.Drawing("rIdChart1"));
             _package.Relate(DrawingPath, "rIdChart1", MainType + "chart", "../charts/chart1.xml");
-            Part("xl/charts/chart1.xml", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml", StatisticsChart.Chart(_info));
-            Part("xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml", ConsolidatedStyles.Stylesheet());
-            Part(WorkbookPath, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", Workbook());
+            _package.WritePart("xl/charts/chart1.xml", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml", StatisticsChart.Chart(_info));
+            _package.WritePart("xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml", ConsolidatedStyles.Stylesheet());
+            _package.WritePart(WorkbookPath, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", Workbook());
             _package.Relate(WorkbookPath, "rIdSheet1", MainType + "worksheet", "worksheets/sheet1.xml");
             _package.Relate(WorkbookPath, "rIdSheet2", MainType + "worksheet", "worksheets/sheet2.xml");
             _package.Relate(WorkbookPath, "rIdStyles", MainType + "styles", "styles.xml");
             _package.Relate("", "rId1", MainType + "officeDocument", WorkbookPath);
-            CoreProperties();
+            _package.WriteCoreProperties(ResultsSheet.Title(_info.CampaignName), _info.GeneratedAt);
         }
 
         public void Dispose()
@@ -128,41 +115,6 @@ public static class ConsolidatedWorkbook
                 new S.CalculationProperties { CalculationId = 191029U });
             workbook.AddNamespaceDeclaration("r", StreamingPackage.RelationshipNamespace);
             return workbook;
-        }
-
-        private void Part(string path, string contentType, OpenXmlElement root)
-        {
-            using var stream = _package.CreatePart(path, contentType);
-            using var writer = OpenXmlWriter.Create(stream);
-            writer.WriteStartDocument(true);
-            writer.WriteElement(root);
-        }
-
-        /// <summary>The title and creation date Excel shows under the file's properties.</summary>
-        private void CoreProperties()
-        {
-            const string path = "docProps/core.xml";
-            const string cp = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties";
-            const string dc = "http://purl.org/dc/elements/1.1/";
-            const string dcterms = "http://purl.org/dc/terms/";
-            const string xsi = "http://www.w3.org/2001/XMLSchema-instance";
-            using (var writer = StreamingPackage.Xml(_package.CreatePart(path, "application/vnd.openxmlformats-package.core-properties+xml")))
-            {
-                writer.WriteStartDocument(standalone: true);
-                writer.WriteStartElement("cp", "coreProperties", cp);
-                writer.WriteAttributeString("xmlns", "dc", null, dc);
-                writer.WriteAttributeString("xmlns", "dcterms", null, dcterms);
-                writer.WriteAttributeString("xmlns", "xsi", null, xsi);
-                writer.WriteElementString("dc", "title", dc, CellWriter.XmlText(ResultsSheet.Title(_info.CampaignName)));
-                writer.WriteElementString("dc", "creator", dc, "OfficeEval");
-                writer.WriteStartElement("dcterms", "created", dcterms);
-                writer.WriteAttributeString("xsi", "type", xsi, "dcterms:W3CDTF");
-                writer.WriteString(_info.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-                writer.WriteEndElement();
-                writer.WriteEndElement();
-            }
-
-            _package.Relate("", "rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", path);
         }
     }
 }

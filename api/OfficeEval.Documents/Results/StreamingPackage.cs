@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
+using DocumentFormat.OpenXml;
 
 namespace OfficeEval.Documents.Results;
 
@@ -19,14 +21,26 @@ internal sealed class StreamingPackage(Stream output, DateTimeOffset timestamp) 
 
     private readonly ZipArchive _zip = new(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
     private readonly List<(string Path, string ContentType)> _parts = [];
+    private readonly List<(string Extension, string ContentType)> _defaults = [("rels", "application/vnd.openxmlformats-package.relationships+xml"), ("xml", "application/xml")];
     private readonly Dictionary<string, List<(string Id, string Type, string Target)>> _relationships = new(StringComparer.Ordinal);
 
-    /// <summary>Starts the part at <paramref name="path"/> (from the package root, no leading slash); dispose the stream before the next part.</summary>
-    public Stream CreatePart(string path, string contentType)
+    /// <summary>
+    /// Starts the part at <paramref name="path"/> (from the package root, no leading slash); dispose the stream before
+    /// the next part. A null <paramref name="contentType"/> leaves it to the default of the path's extension (see
+    /// <see cref="Default"/>), so many parts of one kind (images) do not each add a line to the content types.
+    /// </summary>
+    public Stream CreatePart(string path, string? contentType)
     {
-        _parts.Add((path, contentType));
+        if (contentType is not null)
+        {
+            _parts.Add((path, contentType));
+        }
+
         return CreateEntry(path);
     }
+
+    /// <summary>The content type of every part whose name ends in <paramref name="extension"/> (e.g. png) and has none of its own.</summary>
+    public void Default(string extension, string contentType) => _defaults.Add((extension, contentType));
 
     /// <summary>A relationship from <paramref name="source"/> (a part's path, or "" for the package) to <paramref name="target"/>, relative to the source's folder.</summary>
     public void Relate(string source, string id, string type, string target)
@@ -43,6 +57,42 @@ internal sealed class StreamingPackage(Stream output, DateTimeOffset timestamp) 
     /// <summary>An XML writer over a part's stream for the small parts written without the SDK (content types, relationships, properties).</summary>
     public static XmlWriter Xml(Stream stream) =>
         XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), CloseOutput = true });
+
+    /// <summary>Writes a whole part from an Open XML element (the small parts: styles, workbook, drawings).</summary>
+    public void WritePart(string path, string contentType, OpenXmlElement root)
+    {
+        using var stream = CreatePart(path, contentType);
+        using var writer = OpenXmlWriter.Create(stream);
+        writer.WriteStartDocument(true);
+        writer.WriteElement(root);
+    }
+
+    /// <summary>The title and creation time Excel shows under the file's properties (docProps/core.xml, package relationship rId2).</summary>
+    public void WriteCoreProperties(string title, DateTimeOffset created)
+    {
+        const string path = "docProps/core.xml";
+        const string cp = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties";
+        const string dc = "http://purl.org/dc/elements/1.1/";
+        const string dcterms = "http://purl.org/dc/terms/";
+        const string xsi = "http://www.w3.org/2001/XMLSchema-instance";
+        using (var writer = Xml(CreatePart(path, "application/vnd.openxmlformats-package.core-properties+xml")))
+        {
+            writer.WriteStartDocument(standalone: true);
+            writer.WriteStartElement("cp", "coreProperties", cp);
+            writer.WriteAttributeString("xmlns", "dc", null, dc);
+            writer.WriteAttributeString("xmlns", "dcterms", null, dcterms);
+            writer.WriteAttributeString("xmlns", "xsi", null, xsi);
+            writer.WriteElementString("dc", "title", dc, CellWriter.XmlText(title));
+            writer.WriteElementString("dc", "creator", dc, "OfficeEval");
+            writer.WriteStartElement("dcterms", "created", dcterms);
+            writer.WriteAttributeString("xsi", "type", xsi, "dcterms:W3CDTF");
+            writer.WriteString(created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        }
+
+        Relate("", "rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", path);
+    }
 
     public void Dispose()
     {
@@ -70,14 +120,14 @@ internal sealed class StreamingPackage(Stream output, DateTimeOffset timestamp) 
             const string ns = "http://schemas.openxmlformats.org/package/2006/content-types";
             writer.WriteStartDocument(standalone: true);
             writer.WriteStartElement("Types", ns);
-            writer.WriteStartElement("Default", ns);
-            writer.WriteAttributeString("Extension", "rels");
-            writer.WriteAttributeString("ContentType", "application/vnd.openxmlformats-package.relationships+xml");
-            writer.WriteEndElement();
-            writer.WriteStartElement("Default", ns);
-            writer.WriteAttributeString("Extension", "xml");
-            writer.WriteAttributeString("ContentType", "application/xml");
-            writer.WriteEndElement();
+            foreach (var (extension, contentType) in _defaults)
+            {
+                writer.WriteStartElement("Default", ns);
+                writer.WriteAttributeString("Extension", extension);
+                writer.WriteAttributeString("ContentType", contentType);
+                writer.WriteEndElement();
+            }
+
             foreach (var (path, contentType) in _parts)
             {
                 writer.WriteStartElement("Override", ns);

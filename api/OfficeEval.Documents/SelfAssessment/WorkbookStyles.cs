@@ -33,30 +33,14 @@ internal static class WorkbookStyles
 
     public static void Write(WorkbookStylesPart part)
     {
-        var fonts = new S.Fonts(
+        var fonts = StylesheetParts.Fonts(
             StylesheetParts.Font(FontName, 11, bold: false),
             StylesheetParts.Font(FontName, 11, bold: true),
             StylesheetParts.Font(FontName, 16, bold: true),
             StylesheetParts.Font(FontName, 10, bold: false, colour: "FF595959"),
-            StylesheetParts.Font(FontName, 12, bold: true))
-        { Count = 5U };
+            StylesheetParts.Font(FontName, 12, bold: true));
 
-        var fills = new S.Fills(
-            new S.Fill(new S.PatternFill { PatternType = S.PatternValues.None }),
-            new S.Fill(new S.PatternFill { PatternType = S.PatternValues.Gray125 }),
-            StylesheetParts.Solid("FFD9E1F2"),
-            StylesheetParts.Solid("FFFFF2CC"),
-            StylesheetParts.Solid("FFEDEDED"),
-            StylesheetParts.Solid("FFF2F2F2"))
-        { Count = 6U };
-
-        var thin = new S.Border(
-            new S.LeftBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
-            new S.RightBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
-            new S.TopBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
-            new S.BottomBorder(new S.Color { Auto = true }) { Style = S.BorderStyleValues.Thin },
-            new S.DiagonalBorder());
-        var borders = new S.Borders(new S.Border(new S.LeftBorder(), new S.RightBorder(), new S.TopBorder(), new S.BottomBorder(), new S.DiagonalBorder()), thin) { Count = 2U };
+        var fills = StylesheetParts.Fills("FFD9E1F2", "FFFFF2CC", "FFEDEDED", "FFF2F2F2");
 
         var left = S.HorizontalAlignmentValues.Left;
         var center = S.HorizontalAlignmentValues.Center;
@@ -77,34 +61,11 @@ internal static class WorkbookStyles
             Format(FontId.Grey, FillId.Automatic, 1, center, locked: true, wrap: true),
             Format(FontId.Normal, FillId.Input, 1, center, locked: false, wrap: false, numberFormat: DateFormat),
             Format(FontId.Heading, FillId.None, 0, left, locked: true, wrap: false),
-            Format(FontId.Normal, FillId.None, 1, center, locked: true, wrap: true))
-        { Count = 17U };
+            Format(FontId.Normal, FillId.None, 1, center, locked: true, wrap: true));
 
-        part.Stylesheet = new S.Stylesheet(
-            new S.NumberingFormats(new S.NumberingFormat { NumberFormatId = DateFormat, FormatCode = "yyyy\\-mm\\-dd" }) { Count = 1U },
-            fonts,
-            fills,
-            borders,
-            new S.CellStyleFormats(new S.CellFormat { NumberFormatId = 0U, FontId = 0U, FillId = 0U, BorderId = 0U }) { Count = 1U },
-            formats,
-            new S.CellStyles(new S.CellStyle { Name = "Normal", FormatId = 0U, BuiltinId = 0U }) { Count = 1U });
+        part.Stylesheet = StylesheetParts.Stylesheet(new S.NumberingFormats(new S.NumberingFormat { NumberFormatId = DateFormat, FormatCode = "yyyy\\-mm\\-dd" }), fonts, fills, formats);
     }
 
     private static S.CellFormat Format(FontId font, FillId fill, uint border, S.HorizontalAlignmentValues horizontal, bool locked, bool wrap, uint numberFormat = 0U, bool top = false) =>
-        new(
-            new S.Alignment { Horizontal = horizontal, Vertical = top ? S.VerticalAlignmentValues.Top : S.VerticalAlignmentValues.Center, WrapText = wrap },
-            new S.Protection { Locked = locked })
-        {
-            NumberFormatId = numberFormat,
-            FontId = (uint)font,
-            FillId = (uint)fill,
-            BorderId = border,
-            FormatId = 0U,
-            ApplyNumberFormat = numberFormat != 0U,
-            ApplyFont = true,
-            ApplyFill = true,
-            ApplyBorder = true,
-            ApplyAlignment = true,
-            ApplyProtection = true,
-        };
+        StylesheetParts.Format((uint)font, (uint)fill, border, horizontal, top ? S.VerticalAlignmentValues.Top : S.VerticalAlignmentValues.Center, wrap, numberFormat, locked);
 }

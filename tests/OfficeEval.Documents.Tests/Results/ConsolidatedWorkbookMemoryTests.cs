@@ -1,5 +1,6 @@
 using OfficeEval.Core.Results;
 using OfficeEval.Documents.Results;
+using OfficeEval.Documents.Tests.Support;
 
 namespace OfficeEval.Documents.Tests.Results;
 
@@ -71,36 +72,6 @@ public sealed class ConsolidatedWorkbookMemoryTests
 
     private static string Describe(List<(int Row, long Live, long Allocated)> samples, long baseline) =>
         $"baseline {baseline:N0}; " + string.Join(", ", samples.Select(s => $"row {s.Row:N0}: {s.Live:N0}"));
-
-    /// <summary>A write-only, non-seekable sink that counts bytes: the zip writes as it would to an HTTP response.</summary>
-    private sealed class CountingStream : Stream
-    {
-        private long _length;
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => _length;
-
-        public override long Position { get => _length; set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => _length += count;
-
-        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
-    }
 }
 
 /// <summary>Memory measurements run alone: a full collection's live heap must hold only what the test holds.</summary>

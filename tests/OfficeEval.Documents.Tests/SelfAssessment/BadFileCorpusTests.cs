@@ -12,25 +12,13 @@ public class BadFileCorpusTests
 {
     private const string WriteVariable = "OFFICEEVAL_WRITE_CORPUS";
 
-    private static readonly string CorpusDirectory = Path.Combine(AppContext.BaseDirectory, "Corpus", "bad");
-
-    public static TheoryData<string> CorpusFiles()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in Expectations().Keys.Order(StringComparer.Ordinal))
-        {
-            data.Add(name);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> CorpusFiles() => BadFileCorpus.Names();
 
     [Theory]
     [MemberData(nameof(CorpusFiles))]
     public void Read_CorpusFile_GivesItsExpectedOutcome(string name)
     {
-        var expected = Expectations()[name];
-        var upload = expected.Generated ? BadFileCorpus.Build(name) : File.ReadAllBytes(Path.Combine(CorpusDirectory, name));
+        var (expected, upload) = BadFileCorpus.Load(name);
 
         WorkbookReadResult? result = null;
         var error = Record.Exception(() => result = TestTemplates.Read(upload));
@@ -59,7 +47,7 @@ public class BadFileCorpusTests
     public void Corpus_FilesOnDiskAndExpectations_MatchOneToOne()
     {
         var expectations = Expectations();
-        var onDisk = Directory.EnumerateFiles(CorpusDirectory).Select(Path.GetFileName).OfType<string>()
+        var onDisk = Directory.EnumerateFiles(BadFileCorpus.CheckedInDirectory).Select(Path.GetFileName).OfType<string>()
             .Where(n => n != BadFileCorpus.ExpectationsFile).Order(StringComparer.Ordinal).ToList();
         var checkedIn = expectations.Where(kv => !kv.Value.Generated).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
 
@@ -71,7 +59,7 @@ public class BadFileCorpusTests
     [Fact]
     public void Corpus_ExpectationsFile_IsWhatTheGeneratorWrites()
     {
-        var checkedIn = File.ReadAllText(Path.Combine(CorpusDirectory, BadFileCorpus.ExpectationsFile)).ReplaceLineEndings("\n");
+        var checkedIn = File.ReadAllText(Path.Combine(BadFileCorpus.CheckedInDirectory, BadFileCorpus.ExpectationsFile)).ReplaceLineEndings("\n");
 
         Assert.Equal(BadFileCorpus.ExpectationsJson(), checkedIn);
     }
@@ -104,8 +92,7 @@ public class BadFileCorpusTests
         BadFileCorpus.Write(Path.Combine(ProjectDirectory(), "Corpus", "bad"));
     }
 
-    private static Dictionary<string, BadFileExpectation> Expectations() =>
-        BadFileCorpus.ReadExpectations(Path.Combine(CorpusDirectory, BadFileCorpus.ExpectationsFile));
+    private static Dictionary<string, BadFileExpectation> Expectations() => BadFileCorpus.CheckedInExpectations();
 
     /// <summary>The test project's source directory: the nearest parent of the output directory holding its .csproj.</summary>
     private static string ProjectDirectory()

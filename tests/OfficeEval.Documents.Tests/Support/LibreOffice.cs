@@ -195,7 +195,8 @@ internal static class LibreOffice
         return FindOnPath("soffice");
     }
 
-    private static string? FindOnPath(string name)
+    /// <summary>The full path of the command <paramref name="name"/> on PATH, or null.</summary>
+    public static string? FindOnPath(string name)
     {
         if (name.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
