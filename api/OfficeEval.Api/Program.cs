@@ -13,6 +13,7 @@ using OfficeEval.Api.Features.Jobs;
 using OfficeEval.Api.Features.Results;
 using OfficeEval.Api.Features.Review;
 using OfficeEval.Api.Features.SelfAssessment;
+using OfficeEval.Api.Features.Surveys;
 using OfficeEval.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -82,6 +83,7 @@ app.MapReports();
 app.MapResultsWorkbook();
 app.MapReportJobs();
 app.MapAudit();
+app.MapSurveyPage();
 app.MapGet("/", () => Results.Redirect("/addin/excel/taskpane.html")).AllowAnonymous().ExcludeFromDescription();
 
 await app.InitializeDatabaseAsync();
