@@ -126,7 +126,8 @@ function showNotice(view, retry) {
   ui.notice.dataset.kind = view.used ? "used" : view.kind;
   ui.noticeRetry.hidden = retry === null;
   ui.noticeRetry.onclick = retry;
-  if (ui.form.isConnected) ui.form.remove();
+  // Nothing more can be done with this link: the form goes (a retry draws it again).
+  if (retry === null && ui.form.isConnected) ui.form.remove();
   show("notice");
   ui.noticeTitle.focus();
   if (retry !== null && view.kind === "wait" && view.retryAfter) holdButton(ui.noticeRetry, view.retryAfter);
