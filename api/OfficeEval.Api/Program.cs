@@ -49,6 +49,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddAudit();
 builder.Services.AddScoped<CampaignScoring>();
 builder.Services.AddReportJobs(builder.Configuration);
+builder.Services.AddSurveys(builder.Configuration);
 // The documents of report batches: the GB/T 9704 evaluation report, one per unit.
 builder.Services.AddScoped<IUnitReportRenderer, EvaluationReportRenderer>();
 
@@ -82,6 +83,7 @@ app.MapResults();
 app.MapReports();
 app.MapResultsWorkbook();
 app.MapReportJobs();
+app.MapSurveyEndpoints();
 app.MapAudit();
 app.MapSurveyPage();
 app.MapGet("/", () => Results.Redirect("/addin/excel/taskpane.html")).AllowAnonymous().ExcludeFromDescription();

@@ -7,6 +7,7 @@ using OfficeEval.Api.Features.Identity;
 using OfficeEval.Api.Features.Jobs;
 using OfficeEval.Api.Features.Review;
 using OfficeEval.Api.Features.SelfAssessment;
+using OfficeEval.Api.Features.Surveys;
 
 namespace OfficeEval.Api.Data;
 
@@ -50,6 +51,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ReportJob> ReportJobs => Set<ReportJob>();
+
+    public DbSet<Survey> Surveys => Set<Survey>();
+
+    public DbSet<SurveyTokenBatch> SurveyTokenBatches => Set<SurveyTokenBatch>();
+
+    public DbSet<SurveyToken> SurveyTokens => Set<SurveyToken>();
+
+    public DbSet<SurveyOpenLink> SurveyOpenLinks => Set<SurveyOpenLink>();
+
+    public DbSet<SurveyResponseRecord> SurveyResponses => Set<SurveyResponseRecord>();
 
     private long _provisionalAuditSeq;
 

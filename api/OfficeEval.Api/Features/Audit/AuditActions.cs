@@ -34,6 +34,15 @@ public static class AuditActions
     public const string ReviewReopened = "review.reopened";
     public const string ResultsFinalized = "results.finalized";
 
+    public const string SurveySaved = "survey.saved";
+    public const string SurveyDeleted = "survey.deleted";
+    public const string SurveyOpened = "survey.opened";
+    public const string SurveyClosed = "survey.closed";
+    public const string SurveyTokensIssued = "survey.tokens_issued";
+    public const string SurveyTokensRevoked = "survey.tokens_revoked";
+    public const string SurveyOpenLinkCreated = "survey.open_link_created";
+    public const string SurveyOpenLinkDisabled = "survey.open_link_disabled";
+
     public const string ReportJobRequested = "report_job.requested";
     public const string ReportJobCancelled = "report_job.cancelled";
 

@@ -59,7 +59,8 @@ public static class ReportEndpoints
             return NotStarted();
         }
 
-        var model = ReportInputs.SelfAssessment(ReportInputs.Campaign(context!.Campaign, options.Value.ReportIssuer), context, assessment);
+        var fractions = await context!.SurveyFractionsAsync(db, cancellationToken);
+        var model = ReportInputs.SelfAssessment(ReportInputs.Campaign(context.Campaign, options.Value.ReportIssuer), context, assessment, fractions);
         var fileName = FileName($"{context.Campaign.Name}-{context.Unit.Name}-自评报告");
         return await Download(audit, campaignId, unitId, $"campaign/{campaignId}/unit/{unitId}/report/self-assessment", fileName,
             s => SelfAssessmentReport.Write(model, s), "self_assessment_report",

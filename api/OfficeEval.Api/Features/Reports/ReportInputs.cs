@@ -34,15 +34,17 @@ public static class ReportInputs
 
     /// <summary>
     /// The self-evaluation report of the unit's latest submitted version, or of its draft when it has submitted none,
-    /// scored by the unit's claim (<see cref="CampaignScoring.SelfPolicy"/>) with explanations.
+    /// scored by the unit's claim (<see cref="CampaignScoring.SelfPolicy"/>) with explanations, and with the
+    /// questionnaire's <paramref name="surveyFractions"/> when it has results.
     /// </summary>
-    public static SelfAssessmentReportModel SelfAssessment(ReportCampaign campaign, UnitContext unit, SelfAssessmentRecord assessment)
+    public static SelfAssessmentReportModel SelfAssessment(ReportCampaign campaign, UnitContext unit, SelfAssessmentRecord assessment,
+        IReadOnlyDictionary<string, decimal>? surveyFractions = null)
     {
         var latest = assessment.Versions.MaxBy(v => v.Number);
         var (answers, tables, basis) = latest is not null
             ? (latest.Answers, latest.DataTables, new SelfAssessmentBasis(latest.Number, latest.Revision, ChinaDate(latest.SubmittedAt)))
             : (assessment.Answers.Select(AnswerValue.From).ToList(), assessment.DataTables, new SelfAssessmentBasis(null, assessment.Revision, ChinaDate(assessment.UpdatedAt)));
-        var input = new UnitInput(AnswerMapping.ToAnswers(answers)) { Facts = tables?.Facts };
+        var input = UnitEvaluation.Input(AnswerMapping.ToAnswers(answers), tables?.Facts, surveyFractions);
         var score = UnitScorer.Score(unit.Framework, input, CampaignScoring.SelfPolicy);
         return new SelfAssessmentReportModel(campaign, Unit(unit.Unit, unit.Link), unit.Framework, basis, score)
         {
@@ -68,7 +70,7 @@ public static class ReportInputs
 
         if (official.Explanation.Length == 0)
         {
-            var input = UnitEvaluation.InputOf(unit.Assessment);
+            var input = UnitEvaluation.InputOf(unit.Assessment, unit.SurveyFractions);
             self = UnitScorer.Score(unit.Framework, input, CampaignScoring.SelfPolicy);
             official = UnitScorer.Score(unit.Framework, input with { Verified = ReviewVerifications.Of(unit.Review) }, CampaignScoring.OfficialPolicy);
         }

@@ -3,6 +3,7 @@ using OfficeEval.Api.Data;
 using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Review;
 using OfficeEval.Api.Features.SelfAssessment;
+using OfficeEval.Api.Features.Surveys;
 using OfficeEval.Core;
 using OfficeEval.Core.Frameworks;
 using OfficeEval.Core.Results;
@@ -46,6 +47,8 @@ public sealed class CampaignScoring(AppDbContext db)
             .Where(a => a.CampaignId == campaign.Id).ToDictionaryAsync(a => a.UnitId, cancellationToken);
         var reviews = await db.Reviews.AsNoTracking().Include(r => r.Items)
             .Where(r => r.CampaignId == campaign.Id).ToDictionaryAsync(r => r.UnitId, cancellationToken);
+        // The questionnaire's responses are read once for the whole campaign and aggregated per unit.
+        var surveys = await SurveyScores.LoadAsync(db, campaign.Id, null, scoringOnly: true, cancellationToken);
 
         var units = links.Select(link =>
         {
@@ -60,9 +63,11 @@ public sealed class CampaignScoring(AppDbContext db)
             }
 
             var explain = link.UnitId == explainUnit;
-            var input = UnitEvaluation.InputOf(assessment);
+            var fractions = surveys?.Fractions(link.UnitId, framework);
+            var input = UnitEvaluation.InputOf(assessment, fractions);
             return unit with
             {
+                SurveyFractions = fractions,
                 // The self total is the unit's own claim: no verification, not even a veto finding, enters it.
                 Self = UnitScorer.Score(framework, input, SelfPolicy with { Explain = explain }),
                 Official = UnitScorer.Score(framework, input with { Verified = ReviewVerifications.Of(review) }, OfficialPolicy with { Explain = explain }),
@@ -145,6 +150,9 @@ public sealed record UnitScores(Unit Unit, FrameworkDefinition Framework, SelfAs
     public UnitGrade<Guid>? Grade { get; init; }
 
     public BoardPlacement<Guid>? Board { get; init; }
+
+    /// <summary>The questionnaire's fractions the unit was scored with (survey-rule leaves); null when the campaign has none in use.</summary>
+    public IReadOnlyDictionary<string, decimal>? SurveyFractions { get; init; }
 
     public SelfAssessmentStatus Status => Assessment?.Status ?? SelfAssessmentStatus.NotStarted;
 

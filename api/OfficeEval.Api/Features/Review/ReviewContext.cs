@@ -11,6 +11,9 @@ namespace OfficeEval.Api.Features.Review;
 /// <summary>What the review endpoints need about one unit of a campaign; the self-assessment and review are tracked.</summary>
 internal sealed record ReviewContext(Campaign Campaign, CampaignUnit Link, FrameworkDefinition Framework, SelfAssessmentRecord? Assessment, ReviewRecord? Review)
 {
+    /// <summary>The questionnaire's fractions for the unit's survey-rule leaves; empty until the campaign's survey is opened.</summary>
+    public IReadOnlyDictionary<string, decimal>? SurveyFractions { get; init; }
+
     /// <summary>The review's revision; 0 before its first save.</summary>
     public int Revision => Review?.Revision ?? 0;
 
@@ -32,7 +35,8 @@ internal sealed record ReviewContext(Campaign Campaign, CampaignUnit Link, Frame
             .FirstOrDefaultAsync(a => a.CampaignId == campaignId && a.UnitId == unitId, cancellationToken);
         var review = await db.Reviews.Include(r => r.Items)
             .FirstOrDefaultAsync(r => r.CampaignId == campaignId && r.UnitId == unitId, cancellationToken);
-        return (new ReviewContext(unit.Campaign, unit.Link, unit.Framework, assessment, review), null);
+        var fractions = await unit.SurveyFractionsAsync(db, cancellationToken);
+        return (new ReviewContext(unit.Campaign, unit.Link, unit.Framework, assessment, review) { SurveyFractions = fractions }, null);
     }
 
     /// <summary>

@@ -151,7 +151,7 @@ public static class ReviewEndpoints
         {
             // Open means the self-evaluation exists and was accepted.
             var assessment = context.Assessment!;
-            var input = UnitEvaluation.InputOf(assessment) with { Verified = ReviewVerifications.Of(review) };
+            var input = UnitEvaluation.InputOf(assessment, context.SurveyFractions) with { Verified = ReviewVerifications.Of(review) };
             var official = UnitScorer.Score(context.Framework, input, ScoringPolicy.Default with { Explain = false });
             review.Status = ReviewStatus.Completed;
             review.CompletedAt = review.UpdatedAt;

@@ -33,7 +33,7 @@ public sealed record ReviewResponse(Guid CampaignId, Guid UnitId, string Status,
 
         // The rule's own score for context, from the unit's answers alone (no self-score, no verification).
         var computed = assessment is null ? null
-            : UnitScorer.Score(context.Framework, UnitEvaluation.InputOf(assessment), new ScoringPolicy([ScoreSource.Computed]) { Explain = false })
+            : UnitScorer.Score(context.Framework, UnitEvaluation.InputOf(assessment, context.SurveyFractions), new ScoringPolicy([ScoreSource.Computed]) { Explain = false })
                 .Leaves.ToDictionary(l => l.Code, StringComparer.Ordinal);
         var answers = assessment?.Answers.ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
         var items = review?.Items.ToDictionary(i => i.IndicatorCode, StringComparer.Ordinal);

@@ -184,13 +184,18 @@ public static class DraftEndpoints
             }
         }
 
-        return TypedResults.Ok(Check(context.Framework, unitId, record?.Revision ?? 0, answers, record?.DataTables));
+        var fractions = await context.SurveyFractionsAsync(db, cancellationToken);
+        return TypedResults.Ok(Check(context.Framework, unitId, record?.Revision ?? 0, answers, record?.DataTables, fractions));
     }
 
-    /// <summary>Scores the answers and lists the engine's problems and the submission checklist.</summary>
-    internal static ScoreResponse Check(FrameworkDefinition framework, Guid unitId, int revision, IReadOnlyDictionary<string, AnswerValue> answers, Documents.SelfAssessment.UnitDataTables? tables)
+    /// <summary>
+    /// Scores the answers (with the questionnaire's <paramref name="surveyFractions"/>, once it has results) and lists
+    /// the engine's problems and the submission checklist.
+    /// </summary>
+    internal static ScoreResponse Check(FrameworkDefinition framework, Guid unitId, int revision, IReadOnlyDictionary<string, AnswerValue> answers,
+        Documents.SelfAssessment.UnitDataTables? tables, IReadOnlyDictionary<string, decimal> surveyFractions)
     {
-        var score = UnitScorer.Score(framework, new UnitInput(AnswerMapping.ToAnswers(answers.Values)) { Facts = tables?.Facts });
+        var score = UnitScorer.Score(framework, UnitEvaluation.Input(AnswerMapping.ToAnswers(answers.Values), tables?.Facts, surveyFractions));
         var problems = SubmissionChecklist.Check(framework, answers, score);
         return ScoreResponse.Of(unitId, revision, score, problems, tables) with { ReadyToSubmit = problems.All(p => p.IsWarning) };
     }

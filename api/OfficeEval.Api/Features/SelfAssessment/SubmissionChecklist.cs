@@ -40,9 +40,13 @@ public static class SubmissionChecklist
             }
         }
 
-        problems.AddRange(score.Problems.Select(ToItem));
+        // A questionnaire without results yet is not the unit's to fix: it is shown, and does not hold up submission.
+        problems.AddRange(score.Problems.Select(p => ToItem(p) with { IsWarning = p.Code == SurveyMissing }));
         return problems;
     }
+
+    /// <summary>The engine's problem for a survey-rule leaf whose questionnaire has no result yet.</summary>
+    public const string SurveyMissing = "survey.missing";
 
     public static ProblemItem ToItem(EngineProblem p) =>
         new(p.Code, p.MessageZh, p.MessageEn) { IndicatorCode = p.IndicatorCode, Field = p.Field };

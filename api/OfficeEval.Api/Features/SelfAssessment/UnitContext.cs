@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OfficeEval.Api.Data;
 using OfficeEval.Api.Features.Campaigns;
+using OfficeEval.Api.Features.Surveys;
 using OfficeEval.Api.Infrastructure;
 using OfficeEval.Core.Frameworks;
 
@@ -11,6 +12,10 @@ namespace OfficeEval.Api.Features.SelfAssessment;
 public sealed record UnitContext(Campaign Campaign, CampaignUnit Link, FrameworkDefinition Framework)
 {
     public Unit Unit => Link.Unit!;
+
+    /// <summary>The questionnaire's fractions for the unit's survey-rule leaves; empty until the campaign's survey is opened.</summary>
+    public Task<IReadOnlyDictionary<string, decimal>> SurveyFractionsAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        SurveyScores.FractionsAsync(db, Campaign.Id, Unit.Id, Framework, cancellationToken);
 
     /// <summary>Loads the unit of the campaign, or the 404/409 problem saying why not. Access is checked by the endpoint's policy.</summary>
     public static async Task<(UnitContext? Context, ProblemHttpResult? Problem)> LoadAsync(

@@ -5,6 +5,7 @@ using OfficeEval.Api.Data;
 using OfficeEval.Api.Features.Audit;
 using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Identity;
+using OfficeEval.Api.Features.Surveys;
 using OfficeEval.Api.Infrastructure;
 using OfficeEval.Core.Frameworks;
 using OfficeEval.Documents.SelfAssessment;
@@ -64,7 +65,8 @@ public static class WorkbookEndpoints
             return problem;
         }
 
-        var (read, evaluation, refused) = await ReadUpload(file, context!.Template);
+        var fractions = await SurveyScores.FractionsAsync(db, campaignId, unitId, context!.Template.Framework, cancellationToken);
+        var (read, evaluation, refused) = await ReadUpload(file, context.Template, fractions);
         if (refused is not null)
         {
             return refused;
@@ -88,7 +90,8 @@ public static class WorkbookEndpoints
             return ApiProblem.Forbidden();
         }
 
-        var (read, evaluation, refused) = await ReadUpload(file, context!.Template);
+        var fractions = await SurveyScores.FractionsAsync(db, campaignId, unitId, context!.Template.Framework, cancellationToken);
+        var (read, evaluation, refused) = await ReadUpload(file, context.Template, fractions);
         if (refused is not null)
         {
             return refused;
@@ -134,7 +137,8 @@ public static class WorkbookEndpoints
     internal static ProblemItem ToItem(WorkbookProblem p) =>
         new(p.Code, p.MessageZh, p.MessageEn) { Sheet = p.Sheet, Cell = p.Cell, IndicatorCode = p.IndicatorCode, Field = p.Field, IsWarning = p.IsWarning };
 
-    private static async Task<(WorkbookReadResult?, WorkbookEvaluation?, ProblemHttpResult?)> ReadUpload(IFormFile? file, SelfAssessmentTemplate template)
+    private static async Task<(WorkbookReadResult?, WorkbookEvaluation?, ProblemHttpResult?)> ReadUpload(
+        IFormFile? file, SelfAssessmentTemplate template, IReadOnlyDictionary<string, decimal> surveyFractions)
     {
         if (file is null || file.Length == 0)
         {
@@ -144,7 +148,7 @@ public static class WorkbookEndpoints
         // The guard copies at most the size limit into memory; WorkbookRejectedException becomes a 4xx problem.
         await using var stream = file.OpenReadStream();
         var read = SelfAssessmentWorkbook.Read(stream, template);
-        return (read, SelfAssessmentWorkbook.Evaluate(read, template.Framework), null);
+        return (read, SelfAssessmentWorkbook.Evaluate(read, template.Framework, surveyFractions), null);
     }
 
     /// <summary>What the endpoints need about one unit of a campaign.</summary>

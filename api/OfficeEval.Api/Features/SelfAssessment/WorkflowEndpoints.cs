@@ -92,7 +92,7 @@ public static class WorkflowEndpoints
         }
 
         var answers = record.Answers.Select(AnswerValue.From).ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
-        var check = DraftEndpoints.Check(context!.Framework, unitId, record.Revision, answers, record.DataTables);
+        var check = DraftEndpoints.Check(context!.Framework, unitId, record.Revision, answers, record.DataTables, await context.SurveyFractionsAsync(db, cancellationToken));
         var blocking = check.Problems.Where(p => !p.IsWarning).ToList();
         if (blocking.Count > 0)
         {
@@ -292,8 +292,10 @@ public static class WorkflowEndpoints
         }
 
         var framework = context!.Framework;
-        var leftScore = Score(framework, left.Answers!, left.Tables);
-        var rightScore = Score(framework, right.Answers!, right.Tables);
+        // Both sides with today's questionnaire results, so their totals differ only by what the unit changed.
+        var fractions = await context.SurveyFractionsAsync(db, cancellationToken);
+        var leftScore = Score(framework, left.Answers!, left.Tables, fractions);
+        var rightScore = Score(framework, right.Answers!, right.Tables, fractions);
         var changes = new List<LeafChange>();
         foreach (var leaf in framework.Leaves())
         {
@@ -333,8 +335,8 @@ public static class WorkflowEndpoints
             [new ProblemItem("compare.version_unknown", $"版本“{which}”不存在。", $"Version \"{which}\" does not exist.") { Field = field }]));
     }
 
-    private static UnitScore Score(FrameworkDefinition framework, Dictionary<string, AnswerValue> answers, UnitDataTables? tables) =>
-        UnitScorer.Score(framework, new UnitInput(AnswerMapping.ToAnswers(answers.Values)) { Facts = tables?.Facts }, ScoringPolicy.Default with { Explain = false });
+    private static UnitScore Score(FrameworkDefinition framework, Dictionary<string, AnswerValue> answers, UnitDataTables? tables, IReadOnlyDictionary<string, decimal> surveyFractions) =>
+        UnitScorer.Score(framework, UnitEvaluation.Input(AnswerMapping.ToAnswers(answers.Values), tables?.Facts, surveyFractions), ScoringPolicy.Default with { Explain = false });
 
     private static decimal ScoreOf(UnitScore score, string code) => score.Leaves.FirstOrDefault(l => l.Code == code)?.Value ?? 0m;
 }
