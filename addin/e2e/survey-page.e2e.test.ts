@@ -312,10 +312,10 @@ describe("questionnaire page in Chromium (public API stubbed)", () => {
   });
 
   it.each([
-    [404, "survey.code_unknown", "链接无效", "核对链接是否完整"],
-    [410, "survey.token_used", "该链接已使用", "每个链接只能提交一次答卷"],
+    [404, "survey.code_unknown", "链接无效", "重新扫描二维码"],
+    [410, "survey.token_used", "该链接已使用", "无需再次填写"],
     [410, "survey.token_expired", "链接已过期", "联系发放问卷的单位"],
-    [410, "survey.token_revoked", "链接已作废", "联系发放问卷的单位"],
+    [410, "survey.token_revoked", "链接已作废", "新的链接"],
     [410, "survey.closed", "问卷不在填写时间内", "开放期间"],
     [410, "survey.link_disabled", "链接已停用", "联系发放问卷的单位"],
   ])("opening a link answered %i %s says why it cannot be filled in", async (status, code, title, hint) => {

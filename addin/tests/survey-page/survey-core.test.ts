@@ -118,14 +118,14 @@ describe("describeProblem", () => {
   it("says an unknown code is an invalid link, with the server's words", () => {
     const view = describeProblem({ phase: "load", status: 404, problem: problem(404, "survey.code_unknown", "问卷链接无效。") });
     expect(view).toMatchObject({ kind: "fatal", title: "链接无效", message: "问卷链接无效。" });
-    expect(view.hint).toContain("核对链接");
-    expect(describeProblem({ phase: "load", status: 404 }).message).toBe("找不到该问卷链接。");
+    expect(view.hint).toContain("重新扫描二维码");
+    expect(describeProblem({ phase: "load", status: 404 }).message).toBe("问卷链接无效，请核对链接是否完整。");
   });
 
   it.each([
-    ["survey.token_used", "该链接已使用", "只能提交一次"],
+    ["survey.token_used", "该链接已使用", "无需再次填写"],
     ["survey.token_expired", "链接已过期", "联系发放问卷的单位"],
-    ["survey.token_revoked", "链接已作废", "联系发放问卷的单位"],
+    ["survey.token_revoked", "链接已作废", "新的链接"],
     ["survey.closed", "问卷不在填写时间内", "开放期间"],
     ["survey.link_disabled", "链接已停用", "联系发放问卷的单位"],
   ])("explains 410 %s", (code, title, hint) => {

@@ -166,8 +166,8 @@ const CONTACT = "如需参与，请联系发放问卷的单位。";
 const GONE = {
   "survey.token_used": {
     title: "该链接已使用",
-    message: "该问卷链接已提交过答卷。",
-    hint: "每个链接只能提交一次答卷，无需再次填写。感谢您的参与！",
+    message: "该问卷链接已提交过答卷，每个链接只能提交一次。",
+    hint: "您无需再次填写，可以直接关闭本页面。",
   },
   "survey.token_expired": {
     title: "链接已过期",
@@ -177,7 +177,7 @@ const GONE = {
   "survey.token_revoked": {
     title: "链接已作废",
     message: "该问卷链接已被发放单位作废。",
-    hint: `作废的链接不能再填写。${CONTACT}`,
+    hint: "作废的链接不能再填写，发放问卷的单位可为您提供新的链接。",
   },
   "survey.closed": {
     title: "问卷不在填写时间内",
@@ -216,8 +216,8 @@ export function describeProblem({ phase, status = 0, problem = null, retryAfter 
     return {
       kind: "fatal",
       title: "链接无效",
-      message: server ?? "找不到该问卷链接。",
-      hint: "请核对链接是否完整（可重新扫描二维码，或从收到的消息中完整复制链接）；如仍无法打开，请联系发放问卷的单位。",
+      message: server ?? "问卷链接无效，请核对链接是否完整。",
+      hint: "可重新扫描二维码，或从收到的消息中完整复制链接后再打开；如仍无法打开，请联系发放问卷的单位。",
     };
   }
   if (status === 410) {
