@@ -68,7 +68,7 @@ const state = {
   /** @type {Answers} */
   answers: {},
   sending: false,
-  /** The last submission failed on the network: a 410 token_used now most likely means it did arrive. */
+  /** A submission was lost on the network: a 410 token_used now most likely means it did arrive. */
   networkFailed: false,
   /** @type {number | undefined} */
   waitTimer: undefined,
@@ -126,7 +126,7 @@ function showNotice(view, retry) {
   ui.notice.dataset.kind = view.used ? "used" : view.kind;
   ui.noticeRetry.hidden = retry === null;
   ui.noticeRetry.onclick = retry;
-  // Nothing more can be done with this link: the form goes (a retry draws it again).
+  // Without a retry nothing more can be done with this link: the form goes for good.
   if (retry === null && ui.form.isConnected) ui.form.remove();
   show("notice");
   ui.noticeTitle.focus();
@@ -443,7 +443,8 @@ async function submit() {
         retryAfter: retryAfterSeconds(response.headers.get("Retry-After")),
         afterNetworkFailure: state.networkFailed,
       });
-  state.networkFailed = response === null;
+  // Sticky: any attempt lost on the way may have been stored, so a later "used" most likely means it was.
+  if (response === null) state.networkFailed = true;
   switch (view.kind) {
     case "fatal":
       storage.clear();
