@@ -85,6 +85,7 @@ app.MapResultsWorkbook();
 app.MapReportJobs();
 app.MapSurveyEndpoints();
 app.MapAudit();
+app.MapSurveyPage();
 app.MapGet("/", () => Results.Redirect("/addin/excel/taskpane.html")).AllowAnonymous().ExcludeFromDescription();
 
 await app.InitializeDatabaseAsync();
