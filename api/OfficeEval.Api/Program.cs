@@ -28,6 +28,9 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("https://localhost:3000");
 }
 
+// The host's per-request log scope carries the raw path, which holds questionnaire codes (/s/{code}); RequestLogging
+// writes one redacted line per request instead, so the host's diagnostics logger (and its scope) stays off.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContext<AppDbContext>(o => o.UseNpgsql(
     builder.Configuration.GetConnectionString("Default"),

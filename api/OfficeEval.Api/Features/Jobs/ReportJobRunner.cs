@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OfficeEval.Api.Data;
 
+using OfficeEval.Api.Infrastructure;
+
 namespace OfficeEval.Api.Features.Jobs;
 
 /// <summary>
@@ -213,7 +215,7 @@ public sealed class ReportJobRunner(
     /// </summary>
     internal static string EntryName(string code, string name, ISet<string> used)
     {
-        var stem = Safe($"{code}-{name}") + ReportSuffix;
+        var stem = FileNames.Safe($"{code}-{name}", "unit") + ReportSuffix;
         var candidate = stem + ".docx";
         for (var n = 2; !used.Add(candidate); n++)
         {
@@ -221,25 +223,6 @@ public sealed class ReportJobRunner(
         }
 
         return candidate;
-    }
-
-    private static string Safe(string text)
-    {
-        var invalid = Path.GetInvalidFileNameChars();
-        var safe = new StringBuilder(Math.Min(text.Length, 120));
-        foreach (var rune in text.EnumerateRunes())
-        {
-            if (safe.Length + rune.Utf16SequenceLength > 120)
-            {
-                break;
-            }
-
-            var bad = rune.IsBmp && (invalid.Contains((char)rune.Value) || "\\/:*?\"<>|".Contains((char)rune.Value, StringComparison.Ordinal) || char.IsControl((char)rune.Value));
-            safe.Append(bad || rune == Rune.ReplacementChar ? "_" : rune.ToString());
-        }
-
-        var trimmed = safe.ToString().Trim(' ', '.');
-        return trimmed.Length == 0 ? "unit" : trimmed;
     }
 
     private sealed record UnitEntry(Guid Id, string Code, string Name);

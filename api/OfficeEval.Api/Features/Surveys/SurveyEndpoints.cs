@@ -65,8 +65,16 @@ public static class SurveyEndpoints
         return TypedResults.Ok(await ViewAsync(db, survey, clock, cancellationToken));
     }
 
-    internal static async Task<Results<Created<SurveyView>, Ok<SurveyView>, ProblemHttpResult>> Put(
-        Guid campaignId, SurveyForm? form, HttpContext http, AppDbContext db, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
+    internal static Task<Results<Created<SurveyView>, Ok<SurveyView>, ProblemHttpResult>> Put(
+        Guid campaignId, SurveyForm? form, HttpContext http, AppDbContext db, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken) =>
+        SaveAsync(campaignId, form, "json", http, db, audit, clock, cancellationToken);
+
+    /// <summary>
+    /// Creates or replaces the form (sent as JSON or read from the authoring workbook, <paramref name="format"/>):
+    /// If-Match once it exists, only while a draft, validated against the campaign's framework; audited.
+    /// </summary>
+    internal static async Task<Results<Created<SurveyView>, Ok<SurveyView>, ProblemHttpResult>> SaveAsync(
+        Guid campaignId, SurveyForm? form, string format, HttpContext http, AppDbContext db, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (campaign, framework) = await CampaignEndpoints.Load(db, campaignId, cancellationToken);
         if (campaign is null || framework is null)
@@ -123,7 +131,7 @@ public static class SurveyEndpoints
         survey.Form = form;
         survey.Revision++;
         survey.UpdatedAt = now;
-        audit.Add(new AuditEvent(AuditActions.SurveySaved, Target(campaignId)) { CampaignId = campaignId, After = form, Data = new { survey.Revision } });
+        audit.Add(new AuditEvent(AuditActions.SurveySaved, Target(campaignId)) { CampaignId = campaignId, After = form, Data = new { survey.Revision, Format = format } });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -19,6 +19,7 @@ public static class SurveySetup
         endpoints.MapSurveys();
         endpoints.MapSurveyLinks();
         endpoints.MapSurveyResults();
+        endpoints.MapSurveyWorkbooks();
         endpoints.MapPublicSurveys();
         return endpoints;
     }

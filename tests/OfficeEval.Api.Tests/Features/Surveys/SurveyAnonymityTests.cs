@@ -30,8 +30,14 @@ public sealed class LoggedSurveyApiFactory : SurveyApiFactory
     {
         public ILogger CreateLogger(string categoryName) => this;
 
+        /// <summary>Scopes are kept too: the console logger writes them (IncludeScopes), so a code in a scope would be logged.</summary>
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
+            where TState : notnull
+        {
+            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : state.ToString();
+            lines.Enqueue($"scope | {values}");
+            return null;
+        }
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
