@@ -8,7 +8,7 @@
 # Usage: benchmarks/survey/run.sh [tokens] [concurrency] [race]      (defaults 1000 200 50)
 # PostgreSQL: a throwaway cluster in a temporary folder, or the server on 127.0.0.1:$BENCH_PG_PORT (user postgres,
 # trust authentication) when that is set; either way the benchmark's database is dropped at the end.
-# BENCH_POOL_SIZE=n sets Npgsql's Maximum Pool Size (default 100, as the product ships); SURVEY_LOAD_JSON=path also
+# BENCH_POOL_SIZE=n sets Npgsql's Maximum Pool Size (default 50, as the product ships); SURVEY_LOAD_JSON=path also
 # writes load.mjs's summary as JSON; SURVEY_KEEP_LOG=path keeps the API's log.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -55,7 +55,7 @@ API="http://127.0.0.1:$API_PORT"
 (
   cd "$ROOT/api/OfficeEval.Api"
   export ASPNETCORE_URLS="$API"
-  export ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB${BENCH_POOL_SIZE:+;Maximum Pool Size=$BENCH_POOL_SIZE}"
+  export ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB;Maximum Pool Size=${BENCH_POOL_SIZE:-50}"
   export OfficeEval__SeedDemo=true OfficeEval__DemoPassword="$PASSWORD" OfficeEval__DemoMustChangePassword=false
   export OfficeEval__BaseUrl="$API" OfficeEval__FilesPath="$WORK/files"
   exec dotnet bin/Release/net10.0/OfficeEval.Api.dll >"$WORK/api.log" 2>&1
@@ -63,7 +63,7 @@ API="http://127.0.0.1:$API_PORT"
 API_PID=$!
 wait_http_ok "$API/health/ready" 120 "$API_PID" || { tail -n 30 "$WORK/api.log" >&2; die "the API did not start"; }
 
-log "$TOKENS respondents, $CONCURRENCY concurrent, $RACE raced codes; connection pool ${BENCH_POOL_SIZE:-100 (default)}"
+log "$TOKENS respondents, $CONCURRENCY concurrent, $RACE raced codes; connection pool ${BENCH_POOL_SIZE:-50 (shipped)}"
 status=0
 node "$ROOT/benchmarks/survey/load.mjs" --base "$API" --password "$PASSWORD" --tokens "$TOKENS" --concurrency "$CONCURRENCY" \
   --race "$RACE" ${SURVEY_LOAD_JSON:+--json "$SURVEY_LOAD_JSON"} || status=$?
