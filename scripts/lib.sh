@@ -124,3 +124,27 @@ ensure_libreoffice() {
   OFFICEEVAL_SOFFICE=$(command -v soffice) || die "LibreOffice (soffice) not found after install"
   export OFFICEEVAL_SOFFICE
 }
+
+# Benchmarks' PostgreSQL: the server on 127.0.0.1:$BENCH_PG_PORT (user postgres, trust) when that is set, else a
+# throwaway cluster in WORK/pg (sets PG_DATA); sets PG_PORT and creates database DB. bench_postgres_cleanup drops DB
+# and stops the throwaway cluster. psql_db runs psql as postgres against it.
+psql_db() { psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 "$@"; }
+bench_postgres() {
+  local work=$1 db=$2
+  if [ -n "${BENCH_PG_PORT:-}" ]; then
+    PG_PORT=$BENCH_PG_PORT
+  else
+    ensure_postgres
+    PG_DATA=$work/pg
+    PG_PORT=$(free_port)
+    log "starting a throwaway PostgreSQL cluster on port $PG_PORT"
+    pg_init "$PG_DATA" --username=postgres --auth=trust
+    pg_start "$PG_DATA" "$PG_PORT" "$work/socket"
+  fi
+  psql_db -d postgres -c "CREATE DATABASE $db ENCODING 'UTF8' TEMPLATE template0" >/dev/null
+}
+bench_postgres_cleanup() {
+  local db=$1
+  if [ -n "${PG_PORT:-}" ]; then psql_db -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true; fi
+  if [ -n "${PG_DATA:-}" ]; then pg_stop "$PG_DATA"; fi
+}

@@ -25,26 +25,14 @@ chmod 755 "$WORK"
 API_PID=""
 PG_DATA=""
 DB=oe_batch_$$
-psql_db() { psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 "$@"; }
 cleanup() {
   stop_process "$API_PID"
-  if [ -n "${PG_PORT:-}" ]; then psql_db -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true; fi
-  if [ -n "$PG_DATA" ]; then pg_stop "$PG_DATA"; fi
+  bench_postgres_cleanup "$DB"
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-if [ -n "${BENCH_PG_PORT:-}" ]; then
-  PG_PORT=$BENCH_PG_PORT
-else
-  ensure_postgres
-  PG_DATA=$WORK/pg
-  PG_PORT=$(free_port)
-  log "starting a throwaway PostgreSQL cluster on port $PG_PORT"
-  pg_init "$PG_DATA" --username=postgres --auth=trust
-  pg_start "$PG_DATA" "$PG_PORT" "$WORK/socket"
-fi
-psql_db -d postgres -c "CREATE DATABASE $DB ENCODING 'UTF8' TEMPLATE template0" >/dev/null
+bench_postgres "$WORK" "$DB"
 
 log "building the API (Release)"
 dotnet build -c Release -v q -nologo "$ROOT/api/OfficeEval.Api" >/dev/null
