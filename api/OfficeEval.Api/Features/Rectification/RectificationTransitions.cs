@@ -228,7 +228,7 @@ public static class RectificationTransitions
             $"整改事项当前为“{RectificationWorkflow.NameZh(status)}”，不能{RectificationWorkflow.NameZh(transition)}：" +
             $"{RectificationWorkflow.NameZh(transition)}只能从“{RectificationWorkflow.NameZh(from)}”变为“{RectificationWorkflow.NameZh(to)}”。",
             $"The item is {status}: {RectificationWorkflow.Action(transition)} moves an item from {from} to {to} only.");
-        problem.Extensions["status"] = status.ToString();
+        problem.Extensions["itemStatus"] = status.ToString();
         problem.Extensions["from"] = from.ToString();
         problem.Extensions["to"] = to.ToString();
         return TypedResults.Problem(problem);
