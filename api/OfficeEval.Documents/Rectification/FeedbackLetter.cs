@@ -31,7 +31,7 @@ public static class FeedbackLetter
         document.Heading(1, "二、发现的主要问题及整改意见");
         Problems(document, model.Problems);
 
-        document.Heading(1, "三、整改工作要求");
+        document.Heading(1, model.Problems.Count == 0 ? "三、有关要求" : "三、整改工作要求");
         Requirements(document, model, issuer);
 
         document.Signature(issuer, model.IssuedOn);

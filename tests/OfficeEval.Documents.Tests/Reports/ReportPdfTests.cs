@@ -20,6 +20,7 @@ public sealed class ReportPdfTests(ReportPdfTests.Pdfs pdfs) : IClassFixture<Rep
     [InlineData(Reports.SelfAssessmentDraft, 8)]
     [InlineData(Reports.Evaluation, 6)]
     [InlineData(Reports.Summary, 5)]
+    [InlineData(Reports.FeedbackLetter, 3)]
     public void ConvertToPdf_EveryReport_ChineseTextOnTheExpectedNumberOfA4Pages(string report, int pages)
     {
         var path = pdfs.Path(report);

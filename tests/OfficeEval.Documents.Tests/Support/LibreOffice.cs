@@ -62,9 +62,10 @@ internal static class LibreOffice
     /// Converts <paramref name="input"/> (a file named <paramref name="fileName"/>) with the soffice
     /// <paramref name="filter"/> (e.g. <see cref="XlsxFilter"/>) and returns the bytes of the converted file. Each call
     /// uses a private profile and working folder, removed afterwards. <paramref name="environment"/> adds variables to
-    /// soffice's environment (e.g. <c>FONTCONFIG_FILE</c>).
+    /// soffice's environment (e.g. <c>FONTCONFIG_FILE</c>). <paramref name="outputFileName"/> names the file soffice
+    /// writes when it is not the input's name with the filter's extension (the CSV of one sheet is {name}-{sheet}.csv).
     /// </summary>
-    public static byte[] Convert(byte[] input, string fileName, string filter, IReadOnlyDictionary<string, string>? environment = null)
+    public static byte[] Convert(byte[] input, string fileName, string filter, IReadOnlyDictionary<string, string>? environment = null, string? outputFileName = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var soffice = Executable ?? throw new InvalidOperationException(
@@ -88,7 +89,7 @@ internal static class LibreOffice
             ], work.FullName, Timeout, environment);
 
             var extension = filter.Split(':', 2)[0];
-            var outputPath = Path.Combine(outputDir.FullName, Path.GetFileNameWithoutExtension(fileName) + "." + extension);
+            var outputPath = Path.Combine(outputDir.FullName, outputFileName ?? Path.GetFileNameWithoutExtension(fileName) + "." + extension);
             if (result.ExitCode != 0 || !File.Exists(outputPath))
             {
                 throw new InvalidOperationException(
