@@ -41,26 +41,7 @@ internal static class LedgerSheet
         var cells = new CellWriter(w, Columns.Length);
         var last = cells.Letter(Columns.Length - 1);
         var lastRow = LastRow(document);
-        w.WriteStartElement(new S.Worksheet());
-        w.WriteElement(SheetLayout.Properties("FFC00000"));
-        w.WriteElement(SheetLayout.Frozen(3, HeaderRow));
-        w.WriteElement(new S.SheetFormatProperties { DefaultRowHeight = 15 });
-        w.WriteElement(SheetLayout.Columns(Columns.Select(c => c.Width)));
-        w.WriteStartElement(new S.SheetData());
-
-        cells.StartRow(1, 30);
-        cells.Text(0, document.Title, LedgerStyles.Title);
-        cells.EndRow();
-        cells.StartRow(2, 18);
-        cells.Text(0, InfoLine(document), LedgerStyles.Info);
-        cells.EndRow();
-        cells.StartRow(HeaderRow, 30);
-        for (var i = 0; i < Columns.Length; i++)
-        {
-            cells.Text(i, Columns[i].Header, LedgerStyles.Header);
-        }
-
-        cells.EndRow();
+        Begin(cells, "FFC00000", SheetLayout.Frozen(3, HeaderRow), Columns.Select(c => c.Width), document.Title, InfoLine(document), [.. Columns.Select(c => c.Header)]);
         var row = HeaderRow;
         foreach (var item in document.Rows)
         {
@@ -85,6 +66,35 @@ internal static class LedgerSheet
 
         SheetLayout.Page(w, landscape: true, centred: true, header: document.Title);
         w.WriteEndElement(); // worksheet
+    }
+
+    /// <summary>
+    /// Starts a sheet of the workbook: properties, view, column widths, then the title (row 1), the as-of line (row 2)
+    /// and the header (row <see cref="HeaderRow"/>); the rows that follow go into the sheet data left open.
+    /// </summary>
+    internal static void Begin(CellWriter cells, string tabColour, S.SheetViews view, IEnumerable<double> widths, string title, string info, IReadOnlyList<string> headers)
+    {
+        var w = cells.Writer;
+        w.WriteStartElement(new S.Worksheet());
+        w.WriteElement(SheetLayout.Properties(tabColour));
+        w.WriteElement(view);
+        w.WriteElement(new S.SheetFormatProperties { DefaultRowHeight = 15 });
+        w.WriteElement(SheetLayout.Columns(widths));
+        w.WriteStartElement(new S.SheetData());
+
+        cells.StartRow(1, 30);
+        cells.Text(0, title, LedgerStyles.Title);
+        cells.EndRow();
+        cells.StartRow(2, 18);
+        cells.Text(0, info, LedgerStyles.Info);
+        cells.EndRow();
+        cells.StartRow(HeaderRow, 30);
+        for (var i = 0; i < headers.Count; i++)
+        {
+            cells.Text(i, headers[i], LedgerStyles.Header);
+        }
+
+        cells.EndRow();
     }
 
     /// <summary>The filter's range for the workbook's hidden name: the header and every item.</summary>

@@ -25,9 +25,6 @@ internal static class LedgerStyles
     /// <summary>The differential format of an overdue row.</summary>
     public const uint OverdueFormat = 0;
 
-    public const string DateFormatCode = "yyyy\\-mm\\-dd";
-
-    private const string FontName = "宋体";
     private const uint DateFormat = 164;
     private const uint IntegerFormat = 1;
     private const uint RateFormat = 165;
@@ -38,11 +35,7 @@ internal static class LedgerStyles
 
     public static S.Stylesheet Stylesheet()
     {
-        var fonts = StylesheetParts.Fonts(
-            StylesheetParts.Font(FontName, 11, bold: false),
-            StylesheetParts.Font(FontName, 11, bold: true),
-            StylesheetParts.Font(FontName, 16, bold: true),
-            StylesheetParts.Font(FontName, 10, bold: false, colour: "FF595959"));
+        var fonts = StylesheetParts.TableFonts();
         var fills = StylesheetParts.Fills("FFD9E1F2", "FFF2F2F2");
 
         var left = S.HorizontalAlignmentValues.Left;
@@ -63,7 +56,7 @@ internal static class LedgerStyles
 
         var stylesheet = StylesheetParts.Stylesheet(
             new S.NumberingFormats(
-                new S.NumberingFormat { NumberFormatId = DateFormat, FormatCode = DateFormatCode },
+                new S.NumberingFormat { NumberFormatId = DateFormat, FormatCode = StylesheetParts.DateFormatCode },
                 new S.NumberingFormat { NumberFormatId = RateFormat, FormatCode = "0.0%" }),
             fonts, fills, formats);
         stylesheet.Append(new S.DifferentialFormats(
@@ -75,5 +68,5 @@ internal static class LedgerStyles
     }
 
     private static S.CellFormat Format(FontId font, FillId fill, uint border, S.HorizontalAlignmentValues horizontal, bool wrap, uint numberFormat = 0U) =>
-        StylesheetParts.Format((uint)font, (uint)fill, border, horizontal, S.VerticalAlignmentValues.Center, wrap ? true : null, numberFormat);
+        StylesheetParts.Centred((uint)font, (uint)fill, border, horizontal, wrap, numberFormat);
 }

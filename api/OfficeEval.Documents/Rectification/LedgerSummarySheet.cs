@@ -14,8 +14,7 @@ namespace OfficeEval.Documents.Rectification;
 internal static class LedgerSummarySheet
 {
     public const string Name = "汇总";
-    public const int HeaderRow = 3;
-    public const int FirstRow = HeaderRow + 1;
+    public const int FirstRow = LedgerSheet.HeaderRow + 1;
 
     private const int CountColumn = 3;
 
@@ -39,35 +38,15 @@ internal static class LedgerSummarySheet
         var units = Totals(document.Rows);
         var cells = new CellWriter(w, Headers.Length);
         var last = cells.Letter(Headers.Length - 1);
-        w.WriteStartElement(new S.Worksheet());
-        w.WriteElement(SheetLayout.Properties("FF70AD47"));
-        w.WriteElement(new S.SheetViews(new S.SheetView { WorkbookViewId = 0U }));
-        w.WriteElement(new S.SheetFormatProperties { DefaultRowHeight = 15 });
-        w.WriteElement(SheetLayout.Columns(Widths));
-        w.WriteStartElement(new S.SheetData());
-
-        cells.StartRow(1, 30);
-        cells.Text(0, "整改情况汇总", LedgerStyles.Title);
-        cells.EndRow();
-        cells.StartRow(2, 18);
-        cells.Text(0, LedgerSheet.InfoLine(document), LedgerStyles.Info);
-        cells.EndRow();
-        cells.StartRow(HeaderRow, 30);
-        for (var i = 0; i < Headers.Length; i++)
-        {
-            cells.Text(i, Headers[i], LedgerStyles.Header);
-        }
-
-        cells.EndRow();
-
+        LedgerSheet.Begin(cells, "FF70AD47", new S.SheetViews(new S.SheetView { WorkbookViewId = 0U }), Widths, "整改情况汇总", LedgerSheet.InfoLine(document), Headers);
         var ledger = new LedgerRanges(LedgerSheet.LastRow(document));
-        var row = HeaderRow;
+        var row = LedgerSheet.HeaderRow;
         foreach (var unit in units)
         {
             cells.StartRow(++row);
             var r = row.ToString(CultureInfo.InvariantCulture);
             var match = $"EXACT({ledger.Column(LedgerSheet.UnitCodeColumn)},$B{r})";
-            cells.Number(0, row - HeaderRow, LedgerStyles.Integer);
+            cells.Number(0, row - LedgerSheet.HeaderRow, LedgerStyles.Integer);
             cells.Text(1, unit.Code, LedgerStyles.Centered);
             cells.Text(2, unit.Name, LedgerStyles.Text);
             cells.Formula(CountColumn, $"SUMPRODUCT(--{match})", unit.Items, LedgerStyles.Integer);
@@ -93,7 +72,7 @@ internal static class LedgerSummarySheet
         w.WriteEndElement(); // worksheet
     }
 
-    public static string PrintTitles => string.Create(CultureInfo.InvariantCulture, $"'{Name}'!${HeaderRow}:${HeaderRow}");
+    public static string PrintTitles => string.Create(CultureInfo.InvariantCulture, $"'{Name}'!${LedgerSheet.HeaderRow}:${LedgerSheet.HeaderRow}");
 
     /// <summary>The units in the order the ledger first lists them, with their figures.</summary>
     internal static List<UnitTotals> Totals(IReadOnlyList<LedgerRow> rows) =>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using OfficeEval.Documents.Tests.Support;
 
 namespace OfficeEval.Documents.Tests.Rectification;
@@ -43,21 +41,9 @@ public sealed class FeedbackLetterPdfTests
         Assert.DoesNotContain("整改时限", text, StringComparison.Ordinal);
     }
 
-    /// <summary>The PDF's text, white space removed, and its page count.</summary>
     private static (string Text, int Pages) Print(byte[] docx)
     {
-        var folder = Directory.CreateTempSubdirectory("officeeval-letter-pdf-");
-        try
-        {
-            var path = Path.Combine(folder.FullName, "letter.pdf");
-            File.WriteAllBytes(path, LibreOffice.Convert(docx, "letter.docx", LibreOffice.WriterPdfFilter));
-            var text = Regex.Replace(LibreOffice.Tool("pdftotext", "-enc", "UTF-8", path, "-"), @"\s+", "");
-            var pages = int.Parse(Regex.Match(LibreOffice.Tool("pdfinfo", path), @"^Pages:\s+(\d+)", RegexOptions.Multiline).Groups[1].Value, CultureInfo.InvariantCulture);
-            return (text, pages);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        var (text, pages) = LibreOffice.Print(docx, "letter.docx", LibreOffice.WriterPdfFilter);
+        return (text, pages.Count);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DocumentFormat.OpenXml.Validation;
 using OfficeEval.Documents.Rectification;
+using OfficeEval.Documents.Tests.Reports;
 using OfficeEval.Documents.Tests.Support;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
@@ -13,8 +14,6 @@ namespace OfficeEval.Documents.Tests.Rectification;
 /// </summary>
 public sealed class FeedbackLetterTests
 {
-    private static int Mm(double mm) => (int)Math.Round(mm * 1440 / 25.4, MidpointRounding.AwayFromZero);
-
     [Fact]
     public void Write_Letter_MastheadIssuerInRedXiaobiaosong35mmDownNumberAndRedRuleUnderIt()
     {
@@ -23,7 +22,7 @@ public sealed class FeedbackLetterTests
 
         var issuer = paragraphs[0];
         Assert.Equal("市委机构编制委员会办公室", issuer.InnerText);
-        Assert.Equal(Mm(35), int.Parse(issuer.ParagraphProperties!.SpacingBetweenLines!.Before!.Value!, CultureInfo.InvariantCulture));
+        Assert.Equal(ReportLayoutTests.Mm(35), int.Parse(issuer.ParagraphProperties!.SpacingBetweenLines!.Before!.Value!, CultureInfo.InvariantCulture));
         Assert.Equal(W.JustificationValues.Center, issuer.ParagraphProperties.Justification!.Val!.Value);
         var run = issuer.Elements<W.Run>().Single().RunProperties!;
         Assert.Equal(("方正小标宋简体", "FF0000"), (run.RunFonts!.EastAsia!.Value, run.Color!.Val!.Value));
@@ -154,7 +153,7 @@ public sealed class FeedbackLetterTests
         Assert.Null(borders.LeftBorder);
         // The width of the 156 mm text block, to the twip the margins' rounding allows.
         var width = int.Parse(table.Descendants<W.GridColumn>().Single().Width!.Value!, CultureInfo.InvariantCulture);
-        Assert.InRange(width - Mm(156), -1, 1);
+        Assert.InRange(width - ReportLayoutTests.Mm(156), -1, 1);
         var rows = table.Elements<W.TableRow>().Select(r => r.InnerText).ToList();
         Assert.Equal(["抄送：市委办公室，市政府办公室。", "市委机构编制委员会办公室2027年1月15日印发"], rows);
         // 4号, one character in from either side; the date pushed right by a right tab one character in.

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using OfficeEval.Documents.Rectification;
 using OfficeEval.Documents.Tests.Support;
@@ -59,31 +58,18 @@ public sealed class LedgerWorkbookLibreOfficeTests
     [LibreOfficeFact("pdftotext", "pdfinfo")]
     public void ConvertToPdf_Sample_PrintsBothSheetsOnLandscapeAndPortraitA4()
     {
-        var pdf = LibreOffice.Convert(LedgerSamples.Write(LedgerSamples.Ledger()), "ledger.xlsx", LibreOffice.CalcPdfFilter);
-        var folder = Directory.CreateTempSubdirectory("officeeval-ledger-pdf-");
-        try
-        {
-            var path = Path.Combine(folder.FullName, "ledger.pdf");
-            File.WriteAllBytes(path, pdf);
-            var text = Regex.Replace(LibreOffice.Tool("pdftotext", "-enc", "UTF-8", path, "-"), @"\s+", "");
+        var (text, pages) = LibreOffice.Print(LedgerSamples.Write(LedgerSamples.Ledger()), "ledger.xlsx", LibreOffice.CalcPdfFilter);
 
-            Assert.Contains("发现问题整改台账", text, StringComparison.Ordinal);
-            Assert.Contains("截至2027年4月10日", text, StringComparison.Ordinal);
-            Assert.Contains("城关街道", text, StringComparison.Ordinal);
-            Assert.Contains("督办事项1件未按期办结。", text, StringComparison.Ordinal);
-            Assert.Contains("2027-01-31", text, StringComparison.Ordinal);
-            Assert.Contains("整改情况汇总", text, StringComparison.Ordinal);
-            Assert.Contains("28.6%", text, StringComparison.Ordinal);
-            var sizes = Regex.Matches(LibreOffice.Tool("pdfinfo", "-f", "1", "-l", "100", path), @"^Page\s+\d+\s+size:\s+([\d.]+)\s+x\s+([\d.]+)", RegexOptions.Multiline)
-                .Select(m => ((int)Math.Round(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)), (int)Math.Round(double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))))
-                .ToList();
-            Assert.Equal((842, 595), sizes[0]);
-            Assert.Equal((595, 842), sizes[^1]);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        Assert.Contains("发现问题整改台账", text, StringComparison.Ordinal);
+        Assert.Contains("截至2027年4月10日", text, StringComparison.Ordinal);
+        Assert.Contains("城关街道", text, StringComparison.Ordinal);
+        Assert.Contains("督办事项1件未按期办结。", text, StringComparison.Ordinal);
+        Assert.Contains("2027-01-31", text, StringComparison.Ordinal);
+        Assert.Contains("整改情况汇总", text, StringComparison.Ordinal);
+        Assert.Contains("28.6%", text, StringComparison.Ordinal);
+        var sizes = pages.Select(p => ((int)Math.Round(p.Width), (int)Math.Round(p.Height))).ToList();
+        Assert.Equal((842, 595), sizes[0]);
+        Assert.Equal((595, 842), sizes[^1]);
     }
 
     private static List<string> Csv(byte[] xlsx, int sheet, string sheetName)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace OfficeEval.Documents.Tests.Support;
 
@@ -123,6 +125,33 @@ internal static class LibreOffice
         }
 
         return result.StandardOutput;
+    }
+
+    /// <summary>Each page's size in points, from pdfinfo.</summary>
+    public static List<(decimal Width, decimal Height)> PageSizes(string pdf)
+    {
+        var info = Tool("pdfinfo", "-f", "1", "-l", "1000", pdf);
+        return [.. Regex.Matches(info, @"^Page\s+\d+\s+size:\s+([\d.]+)\s+x\s+([\d.]+)", RegexOptions.Multiline)
+            .Select(m => (decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), decimal.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)))];
+    }
+
+    /// <summary>
+    /// Converts <paramref name="input"/> to PDF with <paramref name="filter"/> (<see cref="CalcPdfFilter"/> or
+    /// <see cref="WriterPdfFilter"/>) and returns its text with all white space removed (pdftotext) and its page sizes.
+    /// </summary>
+    public static (string Text, List<(decimal Width, decimal Height)> Pages) Print(byte[] input, string fileName, string filter)
+    {
+        var folder = Directory.CreateTempSubdirectory("officeeval-pdf-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, Path.GetFileNameWithoutExtension(fileName) + ".pdf");
+            File.WriteAllBytes(path, Convert(input, fileName, filter));
+            return (Regex.Replace(Tool("pdftotext", "-enc", "UTF-8", path, "-"), @"\s+", ""), PageSizes(path));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     private static (int ExitCode, string StandardOutput, string Output) Run(string executable, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
