@@ -188,6 +188,21 @@ public sealed class FeedbackLetterTests
     }
 
     [Fact]
+    public void Write_TextWithControlCharacters_ValidWithTheCharactersLeftOut()
+    {
+        var problem = new FeedbackProblem("编制使用", "借调\u0001人员\r\n长期在岗", "清理\u0007借调人员", new DateOnly(2027, 3, 15));
+
+        using var letter = Open(LetterSamples.Letter() with { Problems = [problem], CopyTo = ["市委\u0002办公室"] });
+
+        Assert.Empty(new OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2016).Validate(letter.Document));
+        var lines = letter.Text.Split('\n');
+        Assert.Contains("1.借调人员", lines);
+        Assert.Contains("长期在岗。", lines);
+        Assert.Contains("整改要求：清理借调人员。", lines);
+        Assert.Contains("抄送：市委办公室。", lines);
+    }
+
+    [Fact]
     public void Write_OwnTitle_UsedInTheDocumentAndItsProperties()
     {
         using var letter = Open(LetterSamples.Letter() with { Title = "关于反馈评估发现问题的函" });

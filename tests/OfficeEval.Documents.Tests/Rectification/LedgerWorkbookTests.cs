@@ -140,6 +140,34 @@ public sealed class LedgerWorkbookTests
     }
 
     [Fact]
+    public void Write_5000ItemsOf250Units_EveryItemListedAndCountedOnce()
+    {
+        var template = LedgerSamples.Ledger().Rows[0];
+        string[] statuses = [.. RectificationTexts.Statuses];
+        // Item j is unit j mod 250's round j ÷ 250 (0–19): statuses in turn, overdue in rounds 0, 5 and 10 (not closed).
+        var rows = Enumerable.Range(0, 5000).Select(j => template with
+        {
+            Number = j + 1,
+            UnitCode = string.Create(CultureInfo.InvariantCulture, $"U{j % 250:D3}"),
+            UnitName = string.Create(CultureInfo.InvariantCulture, $"测试单位{j % 250}"),
+            Status = statuses[j / 250 % 4],
+            DaysOverdue = j / 250 % 4 != 3 && j / 250 % 5 == 0 ? 1 + (j % 30) : null,
+        }).ToList();
+
+        var bytes = LedgerSamples.Write(LedgerSamples.Ledger() with { Rows = rows });
+        using var ledger = new GeneratedWorkbook(bytes, Ledger);
+        using var summary = new GeneratedWorkbook(bytes, Summary);
+
+        Assert.Equal(3 + 5000, ledger.Sheet.Descendants<S.Row>().Count());
+        Assert.Equal("A3:O5003", ledger.Sheet.Descendants<S.AutoFilter>().Single().Reference!.Value);
+        Assert.Equal(3 + 250 + 1, summary.Sheet.Descendants<S.Row>().Count());
+        // Each unit has 20 items, 5 in each status; the total row adds them up.
+        Assert.Equal(["U000", "20", "5", "5", "5", "5", "3"], new[] { "B", "D", "E", "F", "G", "H", "I" }.Select(c => summary.Text(c + "4")));
+        Assert.Equal(["合计", "5000", "1250", "1250", "1250", "1250", "750"], new[] { "A", "D", "E", "F", "G", "H", "I" }.Select(c => summary.Text(c + "254")));
+        Assert.Equal("SUMPRODUCT(--EXACT('整改台账'!$B$4:$B$5003,$B4))", summary.Cell("D4")!.CellFormula!.Text);
+    }
+
+    [Fact]
     public void Totals_CodesDifferingInCase_AreTwoUnitsAsExactCounts()
     {
         var rows = LedgerSamples.Ledger().Rows;
@@ -148,6 +176,24 @@ public sealed class LedgerWorkbookTests
         var totals = LedgerSummarySheet.Totals(ledger.Rows);
 
         Assert.Equal([("ZF-FGW", 1), ("zf-fgw", 1)], totals.Select(t => (t.Code, t.Items)));
+    }
+
+    [Fact]
+    public void Write_TextWithControlCharactersAndFormulaLikeText_ValidAndKeptAsText()
+    {
+        var rows = LedgerSamples.Ledger().Rows;
+        var ledger = LedgerSamples.Ledger() with
+        {
+            Rows = [rows[0] with { UnitName = "市发展\u0007和改革委员会", Description = "=SUM(A1:A9)", Evidence = "见\u0001附件\uD800" }],
+        };
+
+        using var workbook = new GeneratedWorkbook(LedgerSamples.Write(ledger), Ledger);
+
+        OpenXmlValidation.AssertValid(workbook.Document, FileFormatVersions.Office2016);
+        Assert.Equal("市发展\uFFFD和改革委员会", workbook.Text("C4"));
+        Assert.Equal("=SUM(A1:A9)", workbook.Text("F4"));
+        Assert.Null(workbook.Cell("F4")!.CellFormula);
+        Assert.Equal("见\uFFFD附件\uFFFD", workbook.Text("M4"));
     }
 
     [Fact]
