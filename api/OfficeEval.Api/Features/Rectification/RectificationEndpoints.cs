@@ -51,6 +51,7 @@ public static class RectificationEndpoints
             .WithSummary("Deletes an item nobody has started on (待整改); needs If-Match. The audit log keeps what it was.")
             .RequireAccess(Access.Admin);
         RectificationTransitions.Map(unit);
+        RectificationExports.Map(endpoints);
         return endpoints;
     }
 
@@ -58,36 +59,57 @@ public static class RectificationEndpoints
         Guid campaignId, string? status, string? unitId, string? overdue, string? category, string? source,
         ClaimsPrincipal user, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var today = RectificationWorkflow.Today(clock.GetUtcNow());
+        var (ledger, items, problem) = await CampaignItemsAsync(campaignId, new(status, unitId, overdue, category, source), user, db, today, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var rights = await LedgerRights.ForAsync(user, db, campaignId, cancellationToken);
+        return TypedResults.Ok(new RectificationList(campaignId, today, RectificationViews.Counts(items, today),
+            [.. items.Select(i => RectificationViews.View(i, ledger!, rights, today))]));
+    }
+
+    /// <summary>The filters of the campaign's ledger, as sent in the query string.</summary>
+    internal sealed record CampaignFilter(string? Status, string? UnitId, string? Overdue, string? Category, string? Source);
+
+    /// <summary>
+    /// The campaign's items the user may see (the units <see cref="UnitAccess.VisibleUnits"/> gives: a reviewer those
+    /// of their group), filtered, by unit code and deadline; 404 without the campaign, 422 naming a filter that is wrong.
+    /// </summary>
+    internal static async Task<(LedgerContext? Ledger, List<RectificationItem> Items, ProblemHttpResult? Problem)> CampaignItemsAsync(
+        Guid campaignId, CampaignFilter filter, ClaimsPrincipal user, AppDbContext db, DateOnly today, CancellationToken cancellationToken)
+    {
         var ledger = await LedgerContext.LoadAsync(db, campaignId, cancellationToken);
         if (ledger is null)
         {
-            return ApiProblem.NotFound("评估批次", "campaign");
+            return (null, [], ApiProblem.NotFound("评估批次", "campaign"));
         }
 
         var problems = new List<ProblemItem>();
-        var statuses = ParseList<RectificationStatus>(status, "status", problems);
-        var categories = ParseCategories(category, problems);
-        var sources = ParseList<ProblemSource>(source, "source", problems);
-        var overdueOnly = ParseBool(overdue, "overdue", problems);
+        var statuses = ParseList<RectificationStatus>(filter.Status, "status", problems);
+        var categories = ParseCategories(filter.Category, problems);
+        var sources = ParseList<ProblemSource>(filter.Source, "source", problems);
+        var overdueOnly = ParseBool(filter.Overdue, "overdue", problems);
         Guid? unitFilter = null;
-        if (!string.IsNullOrWhiteSpace(unitId))
+        if (!string.IsNullOrWhiteSpace(filter.UnitId))
         {
-            if (Guid.TryParse(unitId, out var parsed))
+            if (Guid.TryParse(filter.UnitId, out var parsed))
             {
                 unitFilter = parsed;
             }
             else
             {
-                problems.Add(RectificationRequests.Error("rectification.filter_invalid", "unitId", $"单位标识“{unitId}”无效。", $"\"{unitId}\" is not a unit id."));
+                problems.Add(RectificationRequests.Error("rectification.filter_invalid", "unitId", $"单位标识“{filter.UnitId}”无效。", $"\"{filter.UnitId}\" is not a unit id."));
             }
         }
 
         if (problems.Count > 0)
         {
-            return RectificationRequests.Invalid(problems);
+            return (null, [], RectificationRequests.Invalid(problems));
         }
 
-        var today = RectificationWorkflow.Today(clock.GetUtcNow());
         var visible = await UnitAccess.VisibleUnits(user, db, campaignId, cancellationToken);
         var query = db.RectificationItems.AsNoTracking().Where(i => i.CampaignId == campaignId && visible.Contains(i.UnitId));
         if (unitFilter is { } only)
@@ -121,9 +143,7 @@ public static class RectificationEndpoints
             .OrderBy(i => ledger.Units.GetValueOrDefault(i.UnitId)?.Unit?.Code, StringComparer.Ordinal)
             .ThenBy(i => i.Deadline).ThenBy(i => i.CreatedAt).ThenBy(i => i.Id)
             .ToList();
-        var rights = await LedgerRights.ForAsync(user, db, campaignId, cancellationToken);
-        return TypedResults.Ok(new RectificationList(campaignId, today, RectificationViews.Counts(items, today),
-            [.. items.Select(i => RectificationViews.View(i, ledger, rights, today))]));
+        return (ledger, items, null);
     }
 
     internal static async Task<Results<Ok<RectificationList>, ProblemHttpResult>> ListUnit(

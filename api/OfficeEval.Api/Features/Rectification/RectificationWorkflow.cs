@@ -1,5 +1,6 @@
 using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Identity;
+using OfficeEval.Documents.Rectification;
 
 namespace OfficeEval.Api.Features.Rectification;
 
@@ -93,27 +94,27 @@ public static class RectificationWorkflow
 
     public static string NameZh(RectificationStatus status) => status switch
     {
-        RectificationStatus.Open => "待整改",
-        RectificationStatus.Rectifying => "整改中",
-        RectificationStatus.Submitted => "待核验",
-        RectificationStatus.Closed => "已销号",
+        RectificationStatus.Open => RectificationTexts.Open,
+        RectificationStatus.Rectifying => RectificationTexts.Rectifying,
+        RectificationStatus.Submitted => RectificationTexts.Submitted,
+        RectificationStatus.Closed => RectificationTexts.Closed,
     };
 
     public static string NameZh(ProblemCategory category) => category switch
     {
-        ProblemCategory.DutyPerformance => "职责履行",
-        ProblemCategory.Structure => "机构设置",
-        ProblemCategory.Staffing => "编制使用",
-        ProblemCategory.Management => "管理规范",
-        ProblemCategory.Other => "其他",
+        ProblemCategory.DutyPerformance => RectificationTexts.DutyPerformance,
+        ProblemCategory.Structure => RectificationTexts.Structure,
+        ProblemCategory.Staffing => RectificationTexts.Staffing,
+        ProblemCategory.Management => RectificationTexts.Management,
+        ProblemCategory.Other => RectificationTexts.OtherCategory,
     };
 
     public static string NameZh(ProblemSource source) => source switch
     {
-        ProblemSource.FieldReview => "实地评估",
-        ProblemSource.InitialReview => "初审",
-        ProblemSource.Survey => "问卷调查",
-        ProblemSource.Manual => "手工录入",
+        ProblemSource.FieldReview => RectificationTexts.FieldReview,
+        ProblemSource.InitialReview => RectificationTexts.InitialReview,
+        ProblemSource.Survey => RectificationTexts.Survey,
+        ProblemSource.Manual => RectificationTexts.Manual,
     };
 
     public static string NameZh(RectificationTransition transition) => transition switch
