@@ -226,4 +226,18 @@ public sealed class LedgerWorkflowTests(LedgerFactory api) : IClassFixture<Ledge
         var (action, details) = Assert.Single(await AuditAsync(api, id));
         Assert.Equal(("rectification.deleted", "档案管理不规范"), (action, details.GetProperty("before").GetProperty("description").GetString()));
     }
+
+    [Fact]
+    public async Task RemoveUnitFromCampaign_WithLedgerItems_409AndTheItemsStay()
+    {
+        var admin = await api.ClientAsync(Admin);
+        var unit = api.Demo["XZ-CGJD"];
+        var id = await SeedAsync(api, api.Demo.Id, unit, RectificationStatus.Open);
+
+        var response = await admin.DeleteAsync($"/api/campaigns/{api.Demo.Id}/units/{unit}");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("campaign_unit.has_rectification", (await Problem.ReadAsync(response)).Code);
+        Assert.NotNull(await StoredAsync(api, id));
+    }
 }
