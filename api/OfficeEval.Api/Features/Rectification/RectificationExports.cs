@@ -45,7 +45,7 @@ public static class RectificationExports
         ClaimsPrincipal user, AppDbContext db, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         var today = RectificationWorkflow.Today(clock.GetUtcNow());
-        var (ledger, items, problem) = await RectificationEndpoints.CampaignItemsAsync(
+        var (ledger, items, problem) = await RectificationLists.CampaignItemsAsync(
             campaignId, new(status, unitId, overdue, category, source), user, db, today, cancellationToken);
         if (problem is not null)
         {
@@ -79,7 +79,7 @@ public static class RectificationExports
         Guid campaignId, Guid unitId, string? reportDue, string? documentNumber, ClaimsPrincipal user, AppDbContext db, CampaignScoring scoring,
         AuditTrail audit, IOptions<OfficeEvalOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (ledger, problem) = await RectificationEndpoints.LoadUnitAsync(db, campaignId, unitId, cancellationToken);
+        var (ledger, problem) = await RectificationItems.LoadUnitAsync(db, campaignId, unitId, cancellationToken);
         if (problem is not null)
         {
             return problem;

@@ -108,15 +108,15 @@ public static class RectificationImport
             }
 
             var fields = new ItemFields(candidate.IndicatorCode, candidate.Category, Cut(candidate.Description), Cut(candidate.Requirement), deadline, null);
-            var item = RectificationEndpoints.New(campaignId, candidate.UnitId, fields, candidate.Source, candidate.SourceRef, by, now);
+            var item = RectificationItems.New(campaignId, candidate.UnitId, fields, candidate.Source, candidate.SourceRef, by, now);
             db.RectificationItems.Add(item);
-            db.RectificationEvents.Add(RectificationEndpoints.Event(item, RectificationActions.Imported, null, RectificationStatus.Open,
+            db.RectificationEvents.Add(RectificationItems.Event(item, RectificationActions.Imported, null, RectificationStatus.Open,
                 $"由{RectificationWorkflow.NameZh(candidate.Source)}导入", by, now));
-            audit.Add(new AuditEvent(AuditActions.RectificationImported, RectificationEndpoints.Target(item.Id))
+            audit.Add(new AuditEvent(AuditActions.RectificationImported, RectificationItems.Target(item.Id))
             {
                 CampaignId = campaignId,
                 UnitId = item.UnitId,
-                After = RectificationEndpoints.Snapshot(item),
+                After = RectificationItems.Snapshot(item),
             });
             created[candidate.Source] = created.GetValueOrDefault(candidate.Source) + 1;
         }

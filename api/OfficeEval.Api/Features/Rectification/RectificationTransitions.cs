@@ -140,17 +140,17 @@ public static class RectificationTransitions
         }
 
         Preconditions.SetETag(http, item.Revision);
-        return TypedResults.Ok(await RectificationEndpoints.DetailAsync(db, item, ledger!, user, clock, cancellationToken));
+        return TypedResults.Ok(await RectificationItems.DetailAsync(db, item, ledger!, user, clock, cancellationToken));
     }
 
     internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(
         Guid campaignId, Guid unitId, Guid itemId, Guid fileId, HttpContext http, AppDbContext db, AuditTrail audit, ReportFiles files,
         CancellationToken cancellationToken)
     {
-        var item = await RectificationEndpoints.FindAsync(db, campaignId, unitId, itemId, tracking: false, cancellationToken);
+        var item = await RectificationItems.FindAsync(db, campaignId, unitId, itemId, tracking: false, cancellationToken);
         if (item is null)
         {
-            return RectificationEndpoints.ItemNotFound();
+            return RectificationItems.ItemNotFound();
         }
 
         var file = item.Evidence.SelectMany(e => e.Files).FirstOrDefault(f => f.Id == fileId);
@@ -162,7 +162,7 @@ public static class RectificationTransitions
 
         try
         {
-            await audit.RecordAsync(new AuditEvent(AuditActions.Exported, $"{RectificationEndpoints.Target(itemId)}/files/{fileId}")
+            await audit.RecordAsync(new AuditEvent(AuditActions.Exported, $"{RectificationItems.Target(itemId)}/files/{fileId}")
             {
                 CampaignId = campaignId,
                 UnitId = unitId,
@@ -203,7 +203,7 @@ public static class RectificationTransitions
         }
 
         Preconditions.SetETag(http, item!.Revision);
-        return TypedResults.Ok(await RectificationEndpoints.DetailAsync(db, item, ledger!, user, clock, cancellationToken));
+        return TypedResults.Ok(await RectificationItems.DetailAsync(db, item, ledger!, user, clock, cancellationToken));
     }
 
     /// <summary>The item, once the request named its current revision and the transition may start from its status.</summary>
@@ -211,7 +211,7 @@ public static class RectificationTransitions
         RectificationTransition transition, Guid campaignId, Guid unitId, Guid itemId, ClaimsPrincipal user, HttpContext http, AppDbContext db,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (ledger, item, problem) = await RectificationEndpoints.ForChangeAsync(db, campaignId, unitId, itemId, http, user, clock, cancellationToken);
+        var (ledger, item, problem) = await RectificationItems.ForChangeAsync(db, campaignId, unitId, itemId, http, user, clock, cancellationToken);
         if (problem is not null)
         {
             return (null, null, problem);
@@ -243,7 +243,7 @@ public static class RectificationTransitions
         var by = user.UserId();
         var before = new { Status = from.ToString(), item.Revision };
         item.Status = to;
-        RectificationEndpoints.Touch(item, by, now);
+        RectificationItems.Touch(item, by, now);
         if (transition == RectificationTransition.Close)
         {
             item.ClosedAt = now;
@@ -255,8 +255,8 @@ public static class RectificationTransitions
             item.ClosedBy = null;
         }
 
-        db.RectificationEvents.Add(RectificationEndpoints.Event(item, RectificationWorkflow.Action(transition), from, to, note, by, now));
-        audit.Add(new AuditEvent(AuditAction(transition), RectificationEndpoints.Target(item.Id))
+        db.RectificationEvents.Add(RectificationItems.Event(item, RectificationWorkflow.Action(transition), from, to, note, by, now));
+        audit.Add(new AuditEvent(AuditAction(transition), RectificationItems.Target(item.Id))
         {
             CampaignId = item.CampaignId,
             UnitId = item.UnitId,
@@ -264,7 +264,7 @@ public static class RectificationTransitions
             After = new { Status = to.ToString(), item.Revision },
             Data = data,
         });
-        return await RectificationEndpoints.SaveOrConflictAsync(db, item.CampaignId, item.UnitId, item.Id, ledger, user, clock, cancellationToken);
+        return await RectificationItems.SaveOrConflictAsync(db, item.CampaignId, item.UnitId, item.Id, ledger, user, clock, cancellationToken);
     }
 
     private static string AuditAction(RectificationTransition transition) => transition switch
