@@ -32,6 +32,25 @@ internal static class StylesheetParts
     /// <summary>The fonts given, counted.</summary>
     public static S.Fonts Fonts(params S.Font[] fonts) => new(fonts) { Count = (uint)fonts.Length };
 
+    /// <summary>The font of the tables' workbooks (results, surveys, ledger).</summary>
+    public const string TableFont = "宋体";
+
+    /// <summary>
+    /// The fonts of a table workbook: 0 normal and 1 bold (11 pt), 2 the title (16 pt bold), 3 notes (10 pt grey), in
+    /// <see cref="TableFont"/>; then <paramref name="more"/> from 4.
+    /// </summary>
+    public static S.Fonts TableFonts(params S.Font[] more) => Fonts(
+    [
+        Font(TableFont, 11, bold: false),
+        Font(TableFont, 11, bold: true),
+        Font(TableFont, 16, bold: true),
+        Font(TableFont, 10, bold: false, colour: "FF595959"),
+        .. more,
+    ]);
+
+    /// <summary>Dates as 2026-03-31 (the hyphens escaped, so no locale turns them into its own separator).</summary>
+    public const string DateFormatCode = "yyyy\\-mm\\-dd";
+
     /// <summary>The two fills Excel reserves (none, gray125) followed by solid fills of the colours given (ARGB hex).</summary>
     public static S.Fills Fills(params string[] solidColours)
     {
@@ -77,6 +96,10 @@ internal static class StylesheetParts
             new S.CellStyles(new S.CellStyle { Name = "Normal", FormatId = 0U, BuiltinId = 0U }) { Count = 1U });
         return stylesheet;
     }
+
+    /// <summary>A cell format centred vertically, wrapping text only when <paramref name="wrap"/> (see <see cref="Format"/>).</summary>
+    public static S.CellFormat Centred(uint font, uint fill, uint border, S.HorizontalAlignmentValues horizontal, bool wrap, uint numberFormat = 0U) =>
+        Format(font, fill, border, horizontal, S.VerticalAlignmentValues.Center, wrap ? true : null, numberFormat);
 
     /// <summary>
     /// A cell format applying its font, fill, border, alignment and number format (0 for General); with

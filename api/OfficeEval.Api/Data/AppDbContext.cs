@@ -5,6 +5,7 @@ using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Frameworks;
 using OfficeEval.Api.Features.Identity;
 using OfficeEval.Api.Features.Jobs;
+using OfficeEval.Api.Features.Rectification;
 using OfficeEval.Api.Features.Review;
 using OfficeEval.Api.Features.SelfAssessment;
 using OfficeEval.Api.Features.Surveys;
@@ -61,6 +62,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SurveyOpenLink> SurveyOpenLinks => Set<SurveyOpenLink>();
 
     public DbSet<SurveyResponseRecord> SurveyResponses => Set<SurveyResponseRecord>();
+
+    public DbSet<RectificationItem> RectificationItems => Set<RectificationItem>();
+
+    public DbSet<RectificationEvent> RectificationEvents => Set<RectificationEvent>();
 
     private long _provisionalAuditSeq;
 

@@ -51,7 +51,8 @@ public sealed class OfficeEvalOptions
     public string ReportIssuer { get; set; } = "机构编制委员会办公室";
 
     /// <summary>
-    /// Folder of generated files (report batches), relative to the content root unless absolute; created when missing.
+    /// Folder of generated and uploaded files (report batches, rectification evidence), relative to the content root
+    /// unless absolute; created when missing.
     /// Instances that share a database must share this folder (a network share). Default <c>.data/files</c>.
     /// </summary>
     public string FilesPath { get; set; } = ".data/files";

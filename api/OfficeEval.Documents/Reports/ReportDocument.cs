@@ -172,7 +172,8 @@ internal sealed class ReportDocument : IDisposable
         _package.Dispose();
     }
 
-    private void Add(OpenXmlElement element) => Current.Append(element);
+    /// <summary>Adds a block (a paragraph, a table) where the document is being written.</summary>
+    public void Add(OpenXmlElement element) => Current.Append(element);
 
     private static W.Paragraph Signed(string text, int rightIndent) => new(
         new W.ParagraphProperties(

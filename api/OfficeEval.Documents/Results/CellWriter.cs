@@ -22,6 +22,9 @@ internal sealed class CellWriter(OpenXmlWriter writer, int columns)
     /// <summary>A decimal's value without its scale's trailing zeros (19.20 → 19.2) and never in exponent notation.</summary>
     private const string NumberFormat = "0.############################";
 
+    /// <summary>Day 0 of the spreadsheet's 1900 date system, as Excel and LibreOffice count from it after February 1900.</summary>
+    private static readonly DateOnly SpreadsheetEpoch = new(1899, 12, 30);
+
     private readonly string[] _letters = [.. Enumerable.Range(0, columns).Select(Column)];
     private readonly S.Row _rowElement = new();
     private readonly S.Cell _cellElement = new();
@@ -98,17 +101,25 @@ internal sealed class CellWriter(OpenXmlWriter writer, int columns)
         Writer.WriteEndElement();
     }
 
+    /// <summary>A date in column <paramref name="column"/> as the spreadsheet's day number, for a date format to show; null leaves a blank cell.</summary>
+    public void Date(int column, DateOnly? date, uint style) => Number(column, date?.DayNumber - SpreadsheetEpoch.DayNumber, style);
+
     /// <summary>A formula whose result is text, with <paramref name="cached"/> as the result shown until the sheet recalculates.</summary>
-    public void Formula(int column, string formula, string cached, uint style)
+    public void Formula(int column, string formula, string cached, uint style) => Formula(column, formula, XmlText(cached), _formula, style);
+
+    /// <summary>A formula whose result is a number, with <paramref name="cached"/> as the result shown until the sheet recalculates.</summary>
+    public void Formula(int column, string formula, decimal cached, uint style) => Formula(column, formula, cached.ToString(NumberFormat, Inv), _number, style);
+
+    private void Formula(int column, string formula, string cached, List<OpenXmlAttribute> attributes, uint style)
     {
-        _formula[0] = new OpenXmlAttribute("r", "", _letters[column] + _rowText);
-        _formula[1] = new OpenXmlAttribute("s", "", StyleNames[style]);
-        Writer.WriteStartElement(_cellElement, _formula);
+        attributes[0] = new OpenXmlAttribute("r", "", _letters[column] + _rowText);
+        attributes[1] = new OpenXmlAttribute("s", "", StyleNames[style]);
+        Writer.WriteStartElement(_cellElement, attributes);
         Writer.WriteStartElement(_formulaElement, _none);
         Writer.WriteString(XmlText(formula));
         Writer.WriteEndElement();
         Writer.WriteStartElement(_valueElement, _none);
-        Writer.WriteString(XmlText(cached));
+        Writer.WriteString(cached);
         Writer.WriteEndElement();
         Writer.WriteEndElement();
     }

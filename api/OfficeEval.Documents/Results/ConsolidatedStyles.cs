@@ -33,7 +33,7 @@ internal static class ConsolidatedStyles
     private const uint DeviationFormat = 164;
     public const string DeviationFormatCode = "+0.00;-0.00;0.00";
 
-    private const string FontName = "宋体";
+    private const string FontName = StylesheetParts.TableFont;
 
     /// <summary>Fill (ARGB) and font colour of each board, as Excel's Good, Neutral and Bad styles.</summary>
     public static (string Fill, string Font) Colours(Board board) => board switch
@@ -56,11 +56,7 @@ internal static class ConsolidatedStyles
 
     public static S.Stylesheet Stylesheet()
     {
-        var fonts = StylesheetParts.Fonts(
-            StylesheetParts.Font(FontName, 11, bold: false),
-            StylesheetParts.Font(FontName, 11, bold: true),
-            StylesheetParts.Font(FontName, 16, bold: true),
-            StylesheetParts.Font(FontName, 10, bold: false, colour: "FF595959"),
+        var fonts = StylesheetParts.TableFonts(
             StylesheetParts.Font(FontName, 11, bold: true, colour: Colours(Board.Green).Font),
             StylesheetParts.Font(FontName, 11, bold: true, colour: Colours(Board.Yellow).Font),
             StylesheetParts.Font(FontName, 11, bold: true, colour: Colours(Board.Red).Font),
@@ -93,5 +89,5 @@ internal static class ConsolidatedStyles
     }
 
     private static S.CellFormat Format(FontId font, FillId fill, uint border, S.HorizontalAlignmentValues horizontal, uint numberFormat, bool wrap = false) =>
-        StylesheetParts.Format((uint)font, (uint)fill, border, horizontal, S.VerticalAlignmentValues.Center, wrap ? true : null, numberFormat);
+        StylesheetParts.Centred((uint)font, (uint)fill, border, horizontal, wrap, numberFormat);
 }

@@ -130,10 +130,7 @@ internal sealed class ResultsSheet
         }
 
         w.WriteElement(new S.MergeCells(merges.Select(m => new S.MergeCell { Reference = m })) { Count = (uint)merges.Count });
-        w.WriteElement(new S.PrintOptions { HorizontalCentered = true });
-        w.WriteElement(new S.PageMargins { Left = 0.4, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
-        w.WriteElement(new S.PageSetup { PaperSize = 9U, Orientation = S.OrientationValues.Landscape, FitToWidth = 1U, FitToHeight = 0U });
-        w.WriteElement(new S.HeaderFooter(new S.OddHeader("&L&9" + HeaderText(_info.CampaignName)), new S.OddFooter("&C第 &P 页，共 &N 页")));
+        SheetLayout.Page(w, landscape: true, centred: true, header: _info.CampaignName);
         w.WriteEndElement(); // worksheet
     }
 
@@ -158,16 +155,10 @@ internal sealed class ResultsSheet
         var w = _cells.Writer;
         w.WriteStartDocument(true);
         w.WriteStartElement(new S.Worksheet());
-        w.WriteElement(new S.SheetProperties(new S.TabColor { Rgb = "FF4472C4" }, new S.PageSetupProperties { FitToPage = true }));
-        var topLeft = "C" + FirstRow.ToString(CultureInfo.InvariantCulture);
-        w.WriteElement(new S.SheetViews(new S.SheetView(
-            new S.Pane { HorizontalSplit = 2, VerticalSplit = SubHeaderRow, TopLeftCell = topLeft, ActivePane = S.PaneValues.BottomRight, State = S.PaneStateValues.Frozen },
-            new S.Selection { Pane = S.PaneValues.TopRight },
-            new S.Selection { Pane = S.PaneValues.BottomLeft },
-            new S.Selection { Pane = S.PaneValues.BottomRight, ActiveCell = topLeft, SequenceOfReferences = new ListValue<StringValue> { InnerText = topLeft } })
-        { WorkbookViewId = 0U, TabSelected = true }));
+        w.WriteElement(SheetLayout.Properties("FF4472C4"));
+        w.WriteElement(SheetLayout.Frozen(2, SubHeaderRow));
         w.WriteElement(new S.SheetFormatProperties { DefaultRowHeight = 15 });
-        w.WriteElement(new S.Columns(Widths().Select((width, i) => new S.Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = width, CustomWidth = true })));
+        w.WriteElement(SheetLayout.Columns(Widths()));
         w.WriteStartElement(new S.SheetData());
 
         var c = _cells;
@@ -288,9 +279,6 @@ internal sealed class ResultsSheet
     }
 
     internal static string Points(decimal points) => points.ToString("0.##", CultureInfo.InvariantCulture);
-
-    /// <summary>"&amp;" starts a code in a header or footer, so a name's own is doubled.</summary>
-    private static string HeaderText(string text) => CellWriter.XmlText(text).Replace("&", "&&", StringComparison.Ordinal);
 
     private string Range(int fromColumn, int fromRow, int toColumn, int toRow) => string.Create(CultureInfo.InvariantCulture,
         $"{_cells.Letter(fromColumn)}{fromRow}:{_cells.Letter(toColumn)}{toRow}");

@@ -25,10 +25,10 @@ internal static class StatisticsSheet
         var c = new CellWriter(writer, Columns);
         writer.WriteStartDocument(true);
         writer.WriteStartElement(new S.Worksheet(), [], [new("r", StreamingPackage.RelationshipNamespace)]);
-        writer.WriteElement(new S.SheetProperties(new S.TabColor { Rgb = "FF70AD47" }, new S.PageSetupProperties { FitToPage = true }));
+        writer.WriteElement(SheetLayout.Properties("FF70AD47"));
         writer.WriteElement(new S.SheetViews(new S.SheetView(new S.Selection { ActiveCell = "A1", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A1" } }) { WorkbookViewId = 0U }));
         writer.WriteElement(new S.SheetFormatProperties { DefaultRowHeight = 15 });
-        writer.WriteElement(new S.Columns(new double[] { 36, 10, 10, 12, 12 }.Select((width, i) => new S.Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = width, CustomWidth = true })));
+        writer.WriteElement(SheetLayout.Columns([36, 10, 10, 12, 12]));
         writer.WriteStartElement(new S.SheetData());
 
         var statistics = info.Statistics;

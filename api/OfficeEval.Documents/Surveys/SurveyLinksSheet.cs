@@ -165,14 +165,10 @@ internal static class SurveyLinksSheet
     private static void WriteStart(OpenXmlWriter w, List<(string Header, double Width)> columns)
     {
         w.WriteStartElement(new S.Worksheet(), [], [new("r", StreamingPackage.RelationshipNamespace)]);
-        w.WriteElement(new S.SheetProperties(new S.TabColor { Rgb = "FF4472C4" }, new S.PageSetupProperties { FitToPage = true }));
-        var topLeft = "A" + (HeaderRow + 1).ToString(CultureInfo.InvariantCulture);
-        w.WriteElement(new S.SheetViews(new S.SheetView(
-            new S.Pane { VerticalSplit = HeaderRow, TopLeftCell = topLeft, ActivePane = S.PaneValues.BottomLeft, State = S.PaneStateValues.Frozen },
-            new S.Selection { Pane = S.PaneValues.BottomLeft, ActiveCell = topLeft, SequenceOfReferences = new ListValue<StringValue> { InnerText = topLeft } })
-        { WorkbookViewId = 0U, TabSelected = true }));
+        w.WriteElement(SheetLayout.Properties("FF4472C4"));
+        w.WriteElement(SheetLayout.Frozen(0, HeaderRow));
         w.WriteElement(new S.SheetFormatProperties { DefaultRowHeight = 15 });
-        w.WriteElement(new S.Columns(columns.Select((c, i) => new S.Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = c.Width, CustomWidth = true })));
+        w.WriteElement(SheetLayout.Columns(columns.Select(c => c.Width)));
         w.WriteStartElement(new S.SheetData());
     }
 
@@ -181,10 +177,7 @@ internal static class SurveyLinksSheet
         w.WriteEndElement(); // sheetData
         var last = cells.Letter(columns - 1);
         w.WriteElement(new S.MergeCells(new S.MergeCell { Reference = $"A1:{last}1" }, new S.MergeCell { Reference = $"A2:{last}2" }) { Count = 2U });
-        w.WriteElement(new S.PrintOptions { HorizontalCentered = true });
-        w.WriteElement(new S.PageMargins { Left = 0.4, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
-        w.WriteElement(new S.PageSetup { PaperSize = 9U, Orientation = S.OrientationValues.Portrait, FitToWidth = 1U, FitToHeight = 0U });
-        w.WriteElement(new S.HeaderFooter(new S.OddFooter("&C第 &P 页，共 &N 页")));
+        SheetLayout.Page(w, landscape: false, centred: true);
         if (breaks.Count > 0)
         {
             w.WriteElement(new S.RowBreaks(breaks.Select(row => new S.Break { Id = (uint)row, Max = 16383U, ManualPageBreak = true }))

@@ -22,8 +22,6 @@ internal sealed class SurveyResponsesSheets : IRowSink<SurveyRawResponse>
     /// <summary>Fixed, so one export always gives the same bytes and the package tells nothing of when it was made.</summary>
     private static readonly DateTimeOffset Timestamp = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static readonly DateOnly SpreadsheetEpoch = new(1899, 12, 30);
-
     private static readonly IReadOnlyList<double> NotesWidths = [10, 44, 14, 26, 12, 10, 8];
 
     private readonly SurveyForm _form;
@@ -52,7 +50,7 @@ internal sealed class SurveyResponsesSheets : IRowSink<SurveyRawResponse>
         c.Text(0, response.UnitCode, SurveyStyles.Code);
         c.Text(1, response.UnitName, SurveyStyles.Text);
         c.Text(2, response.Group, SurveyStyles.Centered);
-        c.Number(3, response.SubmittedOn.DayNumber - SpreadsheetEpoch.DayNumber, SurveyStyles.Date);
+        c.Date(3, response.SubmittedOn, SurveyStyles.Date);
         for (var i = 0; i < _form.Items.Count; i++)
         {
             var item = _form.Items[i];
@@ -77,7 +75,7 @@ internal sealed class SurveyResponsesSheets : IRowSink<SurveyRawResponse>
         var filter = string.Create(CultureInfo.InvariantCulture, $"A2:{last}{Math.Max(_row, 2)}");
         _writer.WriteElement(new S.AutoFilter { Reference = filter });
         _writer.WriteElement(new S.MergeCells(Enumerable.Range(0, FixedColumns).Select(i => new S.MergeCell { Reference = $"{_cells.Letter(i)}1:{_cells.Letter(i)}2" })) { Count = FixedColumns });
-        WritePage(_writer, landscape: true);
+        SheetLayout.Page(_writer, landscape: true, centred: false);
         _writer.WriteEndElement(); // worksheet
 
         WriteNotes(_workbook.StartSheet(NotesName), responses);
@@ -93,17 +91,10 @@ internal sealed class SurveyResponsesSheets : IRowSink<SurveyRawResponse>
     {
         var w = _writer;
         w.WriteStartElement(new S.Worksheet());
-        w.WriteElement(new S.SheetProperties(new S.TabColor { Rgb = "FF4472C4" }, new S.PageSetupProperties { FitToPage = true }));
-        var topLeft = _cells.Letter(FixedColumns) + FirstRow.ToString(CultureInfo.InvariantCulture);
-        w.WriteElement(new S.SheetViews(new S.SheetView(
-            new S.Pane { HorizontalSplit = FixedColumns, VerticalSplit = FirstRow - 1, TopLeftCell = topLeft, ActivePane = S.PaneValues.BottomRight, State = S.PaneStateValues.Frozen },
-            new S.Selection { Pane = S.PaneValues.TopRight },
-            new S.Selection { Pane = S.PaneValues.BottomLeft },
-            new S.Selection { Pane = S.PaneValues.BottomRight, ActiveCell = topLeft, SequenceOfReferences = new ListValue<StringValue> { InnerText = topLeft } })
-        { WorkbookViewId = 0U, TabSelected = true }));
+        w.WriteElement(SheetLayout.Properties("FF4472C4"));
+        w.WriteElement(SheetLayout.Frozen(FixedColumns, FirstRow - 1));
         w.WriteElement(new S.SheetFormatProperties { DefaultRowHeight = 15 });
-        double[] widths = [14, 24, 12, 12, .. _form.Items.Select(_ => 12d)];
-        w.WriteElement(new S.Columns(widths.Select((width, i) => new S.Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = width, CustomWidth = true })));
+        w.WriteElement(SheetLayout.Columns([14, 24, 12, 12, .. _form.Items.Select(_ => 12d)]));
         w.WriteStartElement(new S.SheetData());
 
         var c = _cells;
@@ -142,10 +133,10 @@ internal sealed class SurveyResponsesSheets : IRowSink<SurveyRawResponse>
         var last = cells.Letter(columns - 1);
         var merges = new List<string>();
         w.WriteStartElement(new S.Worksheet());
-        w.WriteElement(new S.SheetProperties(new S.PageSetupProperties { FitToPage = true }));
+        w.WriteElement(SheetLayout.Properties(null));
         w.WriteElement(new S.SheetViews(new S.SheetView { WorkbookViewId = 0U }));
         w.WriteElement(new S.SheetFormatProperties { DefaultRowHeight = 15 });
-        w.WriteElement(new S.Columns(NotesWidths.Select((width, i) => new S.Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = width, CustomWidth = true })));
+        w.WriteElement(SheetLayout.Columns(NotesWidths));
         w.WriteStartElement(new S.SheetData());
 
         var row = 0;
@@ -196,14 +187,7 @@ internal sealed class SurveyResponsesSheets : IRowSink<SurveyRawResponse>
 
         w.WriteEndElement(); // sheetData
         w.WriteElement(new S.MergeCells(merges.Select(m => new S.MergeCell { Reference = m })) { Count = (uint)merges.Count });
-        WritePage(w, landscape: false);
+        SheetLayout.Page(w, landscape: false, centred: false);
         w.WriteEndElement(); // worksheet
-    }
-
-    private static void WritePage(OpenXmlWriter w, bool landscape)
-    {
-        w.WriteElement(new S.PageMargins { Left = 0.4, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
-        w.WriteElement(new S.PageSetup { PaperSize = 9U, Orientation = landscape ? S.OrientationValues.Landscape : S.OrientationValues.Portrait, FitToWidth = 1U, FitToHeight = 0U });
-        w.WriteElement(new S.HeaderFooter(new S.OddFooter("&C第 &P 页，共 &N 页")));
     }
 }

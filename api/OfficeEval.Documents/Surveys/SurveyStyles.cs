@@ -21,7 +21,6 @@ internal static class SurveyStyles
     public const uint Heading = 10;
     public const uint Code = 11;
 
-    private const string FontName = "宋体";
     private const uint DateFormat = 164;
     private const uint TextFormat = 49;
 
@@ -31,15 +30,9 @@ internal static class SurveyStyles
 
     public static S.Stylesheet Stylesheet()
     {
-        var link = StylesheetParts.Font(FontName, 11, bold: false, colour: "FF0563C1");
+        var link = StylesheetParts.Font(StylesheetParts.TableFont, 11, bold: false, colour: "FF0563C1");
         link.InsertAt(new S.Underline(), 0);
-        var fonts = StylesheetParts.Fonts(
-            StylesheetParts.Font(FontName, 11, bold: false),
-            StylesheetParts.Font(FontName, 11, bold: true),
-            StylesheetParts.Font(FontName, 16, bold: true),
-            StylesheetParts.Font(FontName, 10, bold: false, colour: "FF595959"),
-            link,
-            StylesheetParts.Font(FontName, 12, bold: true));
+        var fonts = StylesheetParts.TableFonts(link, StylesheetParts.Font(StylesheetParts.TableFont, 12, bold: true));
         var fills = StylesheetParts.Fills("FFD9E1F2", "FFF2F2F2");
 
         var left = S.HorizontalAlignmentValues.Left;
@@ -58,9 +51,9 @@ internal static class SurveyStyles
             Format(FontId.Heading, FillId.None, 0, left, wrap: false),
             Format(FontId.Normal, FillId.None, 1, left, wrap: false, TextFormat));
 
-        return StylesheetParts.Stylesheet(new S.NumberingFormats(new S.NumberingFormat { NumberFormatId = DateFormat, FormatCode = "yyyy\\-mm\\-dd" }), fonts, fills, formats);
+        return StylesheetParts.Stylesheet(new S.NumberingFormats(new S.NumberingFormat { NumberFormatId = DateFormat, FormatCode = StylesheetParts.DateFormatCode }), fonts, fills, formats);
     }
 
     private static S.CellFormat Format(FontId font, FillId fill, uint border, S.HorizontalAlignmentValues horizontal, bool wrap, uint numberFormat = 0U) =>
-        StylesheetParts.Format((uint)font, (uint)fill, border, horizontal, S.VerticalAlignmentValues.Center, wrap ? true : null, numberFormat);
+        StylesheetParts.Centred((uint)font, (uint)fill, border, horizontal, wrap, numberFormat);
 }

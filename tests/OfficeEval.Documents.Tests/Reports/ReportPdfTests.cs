@@ -20,11 +20,12 @@ public sealed class ReportPdfTests(ReportPdfTests.Pdfs pdfs) : IClassFixture<Rep
     [InlineData(Reports.SelfAssessmentDraft, 8)]
     [InlineData(Reports.Evaluation, 6)]
     [InlineData(Reports.Summary, 5)]
+    [InlineData(Reports.FeedbackLetter, 3)]
     public void ConvertToPdf_EveryReport_ChineseTextOnTheExpectedNumberOfA4Pages(string report, int pages)
     {
         var path = pdfs.Path(report);
 
-        var sizes = PageSizes(path);
+        var sizes = LibreOffice.PageSizes(path);
         Assert.Equal(pages, sizes.Count);
         Assert.All(sizes, size => Assert.Equal((595, 842), ((int)Math.Round(size.Width), (int)Math.Round(size.Height))));
         var text = Squeeze(LibreOffice.Tool("pdftotext", "-enc", "UTF-8", path, "-"));
@@ -39,7 +40,7 @@ public sealed class ReportPdfTests(ReportPdfTests.Pdfs pdfs) : IClassFixture<Rep
     public void ConvertToPdf_Report_PageNumbersDashedOddRightEvenLeft()
     {
         var path = pdfs.Path(Reports.Evaluation);
-        var width = PageSizes(path)[0].Width;
+        var width = LibreOffice.PageSizes(path)[0].Width;
 
         foreach (var page in new[] { 1, 2, 3 })
         {
@@ -61,8 +62,8 @@ public sealed class ReportPdfTests(ReportPdfTests.Pdfs pdfs) : IClassFixture<Rep
         var path = pdfs.Path("grid", () => Generate(full));
         var oneMore = pdfs.Path("grid-plus-one", () => Generate(full + "国"));
 
-        Assert.Equal(2, PageSizes(path).Count);
-        Assert.Equal(3, PageSizes(oneMore).Count);
+        Assert.Equal(2, LibreOffice.PageSizes(path).Count);
+        Assert.Equal(3, LibreOffice.PageSizes(oneMore).Count);
         foreach (var page in new[] { 1, 2 })
         {
             var lines = Words(path, page).Where(w => w.Text.Contains('国', StringComparison.Ordinal)).ToList();
@@ -104,13 +105,6 @@ public sealed class ReportPdfTests(ReportPdfTests.Pdfs pdfs) : IClassFixture<Rep
     }
 
     private static string Squeeze(string text) => Regex.Replace(text, @"\s+", "");
-
-    private static List<(decimal Width, decimal Height)> PageSizes(string pdf)
-    {
-        var info = LibreOffice.Tool("pdfinfo", "-f", "1", "-l", "1000", pdf);
-        return [.. Regex.Matches(info, @"^Page\s+\d+\s+size:\s+([\d.]+)\s+x\s+([\d.]+)", RegexOptions.Multiline)
-            .Select(m => (decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), decimal.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)))];
-    }
 
     /// <summary>The words of a page with their boxes, top to bottom, left to right (pdftotext -bbox).</summary>
     private static List<(string Text, decimal XMin, decimal XMax, decimal YMin)> Words(string pdf, int page)

@@ -10,8 +10,9 @@ internal static class Reports
     public const string SelfAssessmentDraft = "self-assessment-draft";
     public const string Evaluation = "evaluation";
     public const string Summary = "summary";
+    public const string FeedbackLetter = "feedback-letter";
 
-    public static readonly string[] Names = [SelfAssessment, SelfAssessmentDraft, Evaluation, Summary];
+    public static readonly string[] Names = [SelfAssessment, SelfAssessmentDraft, Evaluation, Summary, FeedbackLetter];
 
     public static TheoryData<string> All() => [.. Names];
 
@@ -21,21 +22,23 @@ internal static class Reports
         SelfAssessmentDraft => GeneratedReport.SelfAssessment(ReportSamples.SelfAssessment(draft: true)),
         Evaluation => GeneratedReport.Evaluation(ReportSamples.Evaluation()),
         Summary => GeneratedReport.Summary(ReportSamples.Summary()),
+        FeedbackLetter => Rectification.LetterSamples.Write(Rectification.LetterSamples.Letter()),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
-    /// <summary>The title's first line as the report prints it.</summary>
+    /// <summary>The title's first line as the report prints it; for the letter, its 版头's issuer.</summary>
     public static string TitleOf(string name) => name switch
     {
         SelfAssessment or SelfAssessmentDraft or Evaluation => ReportSamples.Unit.Name,
         Summary => ReportSamples.Campaign.Name,
+        FeedbackLetter => ReportSamples.Campaign.Issuer,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
     public static GeneratedReport Open(string name) => new(Generate(name));
 
     /// <summary>The report kinds whose body lists every leaf inside a content control.</summary>
-    public static bool HasIndicators(string name) => name != Summary;
+    public static bool HasIndicators(string name) => name is not (Summary or FeedbackLetter);
 
     public static SummaryReportModel EmptySummary() => ReportSamples.Summary() with
     {

@@ -163,7 +163,7 @@ public sealed class LibreOfficeRoundTripTests(LibreOfficeRoundTripTests.Workbook
         var path = SaveArtifact("self-assessment.pdf", pdf);
 
         Assert.Equal("%PDF-"u8.ToArray(), pdf.AsSpan(0, 5).ToArray());
-        var pages = PageSizes(path);
+        var pages = LibreOffice.PageSizes(path);
         Assert.True(pages.Count >= 2, $"Expected at least 2 pages, got {pages.Count}.");
 
         var fonts = LibreOffice.Tool("pdffonts", path);
@@ -184,7 +184,7 @@ public sealed class LibreOfficeRoundTripTests(LibreOfficeRoundTripTests.Workbook
         try
         {
             File.WriteAllBytes(path, workbooks.Pdf);
-            var pages = PageSizes(path);
+            var pages = LibreOffice.PageSizes(path);
             var texts = Enumerable.Range(1, pages.Count)
                 .Select(p => Squeeze(LibreOffice.Tool("pdftotext", "-enc", "UTF-8", "-f", P(p), "-l", P(p), path, "-")))
                 .ToList();
@@ -246,15 +246,6 @@ public sealed class LibreOfficeRoundTripTests(LibreOfficeRoundTripTests.Workbook
     /// <summary>pdffonts lines of fonts with CJK glyphs: Noto/Source Han CJK, or the usual Chinese system fonts.</summary>
     private static bool IsCjkFontLine(string line) =>
         Regex.IsMatch(line, @"(CJK|SourceHan|Source Han|WenQuanYi|WQY|SimSun|SimHei|Song|Hei|Kai|Fang|Ming|Droid ?Sans ?Fallback|UMing|UKai)", RegexOptions.IgnoreCase);
-
-    private static List<PageSize> PageSizes(string pdf)
-    {
-        var info = LibreOffice.Tool("pdfinfo", "-f", "1", "-l", "1000", pdf);
-        return [.. Regex.Matches(info, @"^Page\s+\d+\s+size:\s+([\d.]+)\s+x\s+([\d.]+)", RegexOptions.Multiline)
-            .Select(m => new PageSize(decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), decimal.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)))];
-    }
-
-    private sealed record PageSize(decimal Width, decimal Height);
 
     /// <summary>The filled workbook, and what LibreOffice makes of it; each conversion runs once, when first needed.</summary>
     public sealed class Workbooks

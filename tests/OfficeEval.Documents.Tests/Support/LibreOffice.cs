@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace OfficeEval.Documents.Tests.Support;
 
@@ -62,9 +64,10 @@ internal static class LibreOffice
     /// Converts <paramref name="input"/> (a file named <paramref name="fileName"/>) with the soffice
     /// <paramref name="filter"/> (e.g. <see cref="XlsxFilter"/>) and returns the bytes of the converted file. Each call
     /// uses a private profile and working folder, removed afterwards. <paramref name="environment"/> adds variables to
-    /// soffice's environment (e.g. <c>FONTCONFIG_FILE</c>).
+    /// soffice's environment (e.g. <c>FONTCONFIG_FILE</c>). <paramref name="outputFileName"/> names the file soffice
+    /// writes when it is not the input's name with the filter's extension (the CSV of one sheet is {name}-{sheet}.csv).
     /// </summary>
-    public static byte[] Convert(byte[] input, string fileName, string filter, IReadOnlyDictionary<string, string>? environment = null)
+    public static byte[] Convert(byte[] input, string fileName, string filter, IReadOnlyDictionary<string, string>? environment = null, string? outputFileName = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var soffice = Executable ?? throw new InvalidOperationException(
@@ -88,7 +91,7 @@ internal static class LibreOffice
             ], work.FullName, Timeout, environment);
 
             var extension = filter.Split(':', 2)[0];
-            var outputPath = Path.Combine(outputDir.FullName, Path.GetFileNameWithoutExtension(fileName) + "." + extension);
+            var outputPath = Path.Combine(outputDir.FullName, outputFileName ?? Path.GetFileNameWithoutExtension(fileName) + "." + extension);
             if (result.ExitCode != 0 || !File.Exists(outputPath))
             {
                 throw new InvalidOperationException(
@@ -122,6 +125,33 @@ internal static class LibreOffice
         }
 
         return result.StandardOutput;
+    }
+
+    /// <summary>Each page's size in points, from pdfinfo.</summary>
+    public static List<(decimal Width, decimal Height)> PageSizes(string pdf)
+    {
+        var info = Tool("pdfinfo", "-f", "1", "-l", "1000", pdf);
+        return [.. Regex.Matches(info, @"^Page\s+\d+\s+size:\s+([\d.]+)\s+x\s+([\d.]+)", RegexOptions.Multiline)
+            .Select(m => (decimal.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), decimal.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)))];
+    }
+
+    /// <summary>
+    /// Converts <paramref name="input"/> to PDF with <paramref name="filter"/> (<see cref="CalcPdfFilter"/> or
+    /// <see cref="WriterPdfFilter"/>) and returns its text with all white space removed (pdftotext) and its page sizes.
+    /// </summary>
+    public static (string Text, List<(decimal Width, decimal Height)> Pages) Print(byte[] input, string fileName, string filter)
+    {
+        var folder = Directory.CreateTempSubdirectory("officeeval-pdf-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, Path.GetFileNameWithoutExtension(fileName) + ".pdf");
+            File.WriteAllBytes(path, Convert(input, fileName, filter));
+            return (Regex.Replace(Tool("pdftotext", "-enc", "UTF-8", path, "-"), @"\s+", ""), PageSizes(path));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     private static (int ExitCode, string StandardOutput, string Output) Run(string executable, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)

@@ -43,6 +43,16 @@ public static class AuditActions
     public const string SurveyOpenLinkCreated = "survey.open_link_created";
     public const string SurveyOpenLinkDisabled = "survey.open_link_disabled";
 
+    public const string RectificationCreated = "rectification.created";
+    public const string RectificationImported = "rectification.imported";
+    public const string RectificationChanged = "rectification.changed";
+    public const string RectificationDeleted = "rectification.deleted";
+    public const string RectificationStarted = "rectification.started";
+    public const string RectificationSubmitted = "rectification.submitted";
+    public const string RectificationClosed = "rectification.closed";
+    public const string RectificationReturned = "rectification.returned";
+    public const string RectificationReopened = "rectification.reopened";
+
     public const string ReportJobRequested = "report_job.requested";
     public const string ReportJobCancelled = "report_job.cancelled";
 

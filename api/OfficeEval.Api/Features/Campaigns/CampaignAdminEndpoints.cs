@@ -254,6 +254,12 @@ public static class CampaignAdminEndpoints
             return ApiProblem.Create(409, "campaign_unit.started", "该单位已开始自评，不能移出批次。", "The unit has started its self-evaluation and cannot be removed.");
         }
 
+        if (await db.RectificationItems.AnyAsync(i => i.CampaignId == campaignId && i.UnitId == unitId, cancellationToken))
+        {
+            return ApiProblem.Create(409, "campaign_unit.has_rectification", "该单位在整改台账中有事项，不能移出批次。",
+                "The unit has items in the rectification ledger and cannot be removed.");
+        }
+
         db.CampaignUnits.Remove(link);
         audit.Add(new AuditEvent(AuditActions.CampaignUnitChanged, $"campaign/{campaignId}/units/{unitId}")
         {

@@ -6,8 +6,9 @@ namespace OfficeEval.Api.Features.Jobs;
 
 /// <summary>
 /// The files folder (<c>OfficeEval:FilesPath</c>, default <c>.data/files</c> under the content root) where finished
-/// batches are kept. Every path in it is made here from a job's id and attempt, never from what a user sent, and is
-/// checked to stay inside the folder. Instances that share a database must share this folder too.
+/// batches are kept (and, under <c>rectification/</c>, the ledger's evidence files). Every path in it is made from ids
+/// — a job's id and attempt, an evidence file's item and file — never from what a user sent, and is checked to stay
+/// inside the folder (<see cref="FullPath"/>). Instances that share a database must share this folder too.
 /// </summary>
 public sealed class ReportFiles(IOptions<OfficeEvalOptions> options, IHostEnvironment environment)
 {
