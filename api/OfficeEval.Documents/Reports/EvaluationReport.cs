@@ -1,4 +1,5 @@
 using C = DocumentFormat.OpenXml.Drawing.Charts;
+using OfficeEval.Core.Results;
 using OfficeEval.Core.Scoring;
 
 namespace OfficeEval.Documents.Reports;
