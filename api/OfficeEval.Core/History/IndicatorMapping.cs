@@ -73,6 +73,25 @@ public sealed record IndicatorMapping(IReadOnlyList<IndicatorLink> Links)
     }
 
     /// <summary>
+    /// The mapping between one unit's two frameworks (its individual indicators in place): the office maps common
+    /// frameworks, so the unit's own individual indicators (个性指标, <see cref="IndicatorNode.IsIndividual"/>) of the
+    /// earlier campaign carry over by the suggestion rule alone (same code and kind; flagged when renamed), and every
+    /// other code follows <paramref name="common"/>.
+    /// </summary>
+    public static IndicatorMapping ForUnit(IndicatorMapping common, FrameworkDefinition previousUnit, FrameworkDefinition currentUnit)
+    {
+        ArgumentNullException.ThrowIfNull(common);
+        var individual = previousUnit.Leaves().Where(l => l.Node.IsIndividual).Select(l => l.Node.Code).ToHashSet(StringComparer.Ordinal);
+        if (individual.Count == 0)
+        {
+            return common;
+        }
+
+        var own = Suggest(previousUnit, currentUnit, individual.Contains);
+        return common with { Links = [.. own.Links, .. (common.Links ?? []).Where(l => l?.FromCode is { } code && !individual.Contains(code))] };
+    }
+
+    /// <summary>
     /// Checks the links against the two frameworks: every old code given once and a dimension or leaf of
     /// <paramref name="from"/>, every new code a dimension or leaf of <paramref name="to"/>, of the same kind, and
     /// notes within <see cref="MaxNoteLength"/>. Problems name the link as <c>links[i].fromCode</c>,

@@ -1,7 +1,7 @@
 using OfficeEval.Core.Frameworks;
+using OfficeEval.Core.Results;
 using OfficeEval.Core.History;
 using OfficeEval.Core.Scoring;
-using OfficeEval.Core.Tests.Support;
 
 namespace OfficeEval.Core.Tests.History;
 
@@ -204,19 +204,59 @@ public class ResultsComparerTests
         Assert.Equal(a.Dimensions.Select(d => d.PreviousScoreRate), b.Dimensions.Select(d => d.PreviousScoreRate));
     }
 
-    [Fact]
-    public void Compare_IndividualIndicatorsThroughWith_SuggestedOnlyWhereTheStoredMappingIsSilent()
-    {
-        // The unit's own 个性指标 are not in the office's mapping: the same code and name carry over by suggestion.
-        var previous = Versions.Previous with { Dimensions = [.. Versions.Previous.Dimensions, new IndicatorNode("D9", "个性指标", 0m, [Build.Leaf("9.1", 0m, new BonusRule(1m, "P"))])] };
-        var current = Versions.Current with { Dimensions = [.. Versions.Current.Dimensions, new IndicatorNode("D9", "个性指标", 0m, [Build.Leaf("9.1", 0m, new BonusRule(1m, "P"))])] };
-        var mapping = Versions.Stored.With(IndicatorMapping.Suggest(previous, current));
+    private static FrameworkDefinition WithIndividual(FrameworkDefinition framework, params IndicatorNode[] own) =>
+        framework with { Dimensions = [.. framework.Dimensions, new IndicatorNode("D9", "个性指标", 0m, [.. own.Select(n => n with { IsIndividual = true })])] };
 
-        Assert.Equal(("D9", "D9"), (mapping.ByFromCode()["D9"].FromCode, mapping.ByFromCode()["D9"].ToCode));
-        Assert.Equal("9.1", mapping.ByFromCode()["9.1"].ToCode);
-        // What the office stored wins over the suggestion: 1.2.2 stays dropped, 2.1.2 stays merged.
+    private static IndicatorNode Bonus(string code, string name) => new(code, name, 1m, [], new BonusRule(1m, "P"));
+
+    [Fact]
+    public void ForUnit_IndividualIndicatorsSameCodeAndName_CarriedOverWhateverTheOfficeMapped()
+    {
+        var previous = WithIndividual(Versions.Previous, Bonus("9.1", "招商引资"), Bonus("9.2", "项目建设"));
+        var current = WithIndividual(Versions.Current, Bonus("9.1", "招商引资"), Bonus("9.2", "重点项目建设"));
+        // The office's mapping of the common frameworks says nothing of 9.2 and drops 9.1 (the template's own 9.1).
+        var common = Versions.Stored with { Links = [.. Versions.Stored.Links, new IndicatorLink("D9", "D9"), new IndicatorLink("9.1", null)] };
+
+        var mapping = IndicatorMapping.ForUnit(common, previous, current).ByFromCode();
+
+        Assert.Equal(("9.1", false), (mapping["9.1"].ToCode, mapping["9.1"].NeedsReview));
+        Assert.Equal(("9.2", true), (mapping["9.2"].ToCode, mapping["9.2"].NeedsReview));
+        // Every other code as the office stored it.
+        Assert.Null(mapping["1.2.2"].ToCode);
+        Assert.Equal("2.1.1", mapping["2.1.2"].ToCode);
+        Assert.Equal("D9", mapping["D9"].ToCode);
+    }
+
+    [Fact]
+    public void ForUnit_IndividualIndicatorGoneNow_NotCarriedOverByTheCommonMapping()
+    {
+        var previous = WithIndividual(Versions.Previous, Bonus("9.1", "招商引资"));
+        var current = WithIndividual(Versions.Current, Bonus("9.3", "营商环境"));
+        var common = Versions.Stored with { Links = [.. Versions.Stored.Links, new IndicatorLink("9.1", "9.1")] };
+
+        var comparison = ResultsComparer.Compare(
+            new ScoredUnit(previous, UnitScorer.Score(previous, new Dictionary<string, Answer>())),
+            new ScoredUnit(current, UnitScorer.Score(current, new Dictionary<string, Answer>())),
+            IndicatorMapping.ForUnit(common, previous, current));
+
+        Assert.Contains(comparison.Dropped, d => d is { Code: "9.1", Reason: DroppedReason.NoSuccessor });
+        Assert.Equal(ChangeStatus.Unmapped, comparison.Indicators.Single(i => i.Code == "9.3").Status);
+    }
+
+    [Fact]
+    public void ForUnit_NoIndividualIndicators_TheCommonMappingItself()
+    {
+        var common = Versions.Stored;
+
+        Assert.Same(common, IndicatorMapping.ForUnit(common, Versions.Previous, Versions.Current));
+    }
+
+    [Fact]
+    public void With_OtherLinks_AddedOnlyForCodesNotMentioned()
+    {
+        var mapping = Versions.Stored.With(IndicatorMapping.Suggest(Versions.Previous, Versions.Current));
+
+        Assert.Equal(Versions.Stored.Links.Count, mapping.Links.Count);
         Assert.Null(mapping.ByFromCode()["1.2.2"].ToCode);
-        Assert.Equal("2.1.1", mapping.ByFromCode()["2.1.2"].ToCode);
-        Assert.Equal(Versions.Stored.Links.Count + 2, mapping.Links.Count);
     }
 }

@@ -18,7 +18,7 @@ public static class ReportInputs
     public static ReportCampaign Campaign(Campaign campaign, string issuer) => new(campaign.Name, campaign.Year)
     {
         Stages = [.. campaign.Deadlines.Select(d => new ReportStage(d.Stage, d.Due))],
-        Grades = [.. campaign.ResultsPolicy.Grades.Select(g => g.Label), campaign.ResultsPolicy.LowestGrade],
+        Grades = CampaignScores.GradesOf(campaign),
         Issuer = issuer,
     };
 
