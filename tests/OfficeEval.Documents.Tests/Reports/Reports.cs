@@ -9,9 +9,10 @@ internal static class Reports
     public const string SelfAssessment = "self-assessment";
     public const string SelfAssessmentDraft = "self-assessment-draft";
     public const string Evaluation = "evaluation";
+    public const string EvaluationWithPrevious = "evaluation-previous";
     public const string Summary = "summary";
 
-    public static readonly string[] Names = [SelfAssessment, SelfAssessmentDraft, Evaluation, Summary];
+    public static readonly string[] Names = [SelfAssessment, SelfAssessmentDraft, Evaluation, EvaluationWithPrevious, Summary];
 
     public static TheoryData<string> All() => [.. Names];
 
@@ -20,6 +21,7 @@ internal static class Reports
         SelfAssessment => GeneratedReport.SelfAssessment(ReportSamples.SelfAssessment()),
         SelfAssessmentDraft => GeneratedReport.SelfAssessment(ReportSamples.SelfAssessment(draft: true)),
         Evaluation => GeneratedReport.Evaluation(ReportSamples.Evaluation()),
+        EvaluationWithPrevious => GeneratedReport.Evaluation(ReportSamples.EvaluationWithPrevious()),
         Summary => GeneratedReport.Summary(ReportSamples.Summary()),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
@@ -27,7 +29,7 @@ internal static class Reports
     /// <summary>The title's first line as the report prints it.</summary>
     public static string TitleOf(string name) => name switch
     {
-        SelfAssessment or SelfAssessmentDraft or Evaluation => ReportSamples.Unit.Name,
+        SelfAssessment or SelfAssessmentDraft or Evaluation or EvaluationWithPrevious => ReportSamples.Unit.Name,
         Summary => ReportSamples.Campaign.Name,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
