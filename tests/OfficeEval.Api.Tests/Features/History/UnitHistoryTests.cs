@@ -1,11 +1,15 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using DocumentFormat.OpenXml.Packaging;
 using Microsoft.EntityFrameworkCore;
 using OfficeEval.Api.Features.Review;
 using OfficeEval.Api.Tests.Features.Results;
 using OfficeEval.Api.Tests.Support;
 using OfficeEval.Core.History;
+using C = DocumentFormat.OpenXml.Drawing.Charts;
+using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace OfficeEval.Api.Tests.Features.History;
 
@@ -113,6 +117,43 @@ public sealed class UnitHistoryTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         Assert.Equal(92m, Number(after["campaigns"]![1]!["total"]));
         Assert.Equal(-8m, Number(after["comparison"]!["totalChange"]));
+    }
+
+    [Fact]
+    public async Task EvaluationReport_WithAnEarlierCampaign_RadarOfBothCampaignsThroughTheMapping()
+    {
+        var demo = await SetUpAsync();
+        var admin = await api.SignInAsync(DemoUsers.Admin);
+
+        var response = await admin.GetAsync($"/api/campaigns/{demo.Id}/units/{demo["ZF-FGW"]}/reports/evaluation");
+        using var document = WordprocessingDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        var history = (await HistoryAsync(admin, demo))!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var series = document.MainDocumentPart!.ChartParts.Single().ChartSpace.Descendants<C.RadarChartSeries>().ToList();
+        Assert.Equal(["上次评估（2024年度）", "本次评估（2026年度）"], series.Select(s => s.SeriesText!.Descendants<C.NumericValue>().Single().Text));
+        decimal[] Values(C.RadarChartSeries s) => [.. s.GetFirstChild<C.Values>()!.Descendants<C.NumericPoint>().Select(p => decimal.Parse(p.NumericValue!.Text, CultureInfo.InvariantCulture))];
+        var dimensions = history["comparison"]!["dimensions"]!.AsArray();
+        Assert.Equal(dimensions.Select(d => d!["previousScoreRate"]!.GetValue<decimal>()), Values(series[0]));
+        Assert.Equal(dimensions.Select(d => d!["scoreRate"]!.GetValue<decimal>()), Values(series[1]));
+        Assert.Equal(46.67m, Values(series[1])[2]);
+        var text = string.Join("\n", document.MainDocumentPart.Document.Body!.Descendants<W.Paragraph>().Select(p => p.InnerText));
+        Assert.Contains("与上次评估（2024年度机构编制执行情况和使用效益评估）相比，核定得分由100分（满分100分）变为92分", text, StringComparison.Ordinal);
+        // Nothing stored between 2024.1 and 2026.1: the suggestion, said to be unconfirmed.
+        Assert.Contains("尚未经评估办公室确认", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EvaluationReport_NoEarlierCampaign_SelfAgainstOfficialAsBefore()
+    {
+        var demo = await ResultsScenario.SetUpAsync(api);
+        var admin = await api.SignInAsync(DemoUsers.Admin);
+
+        var response = await admin.GetAsync($"/api/campaigns/{demo.Id}/units/{demo["ZF-FGW"]}/reports/evaluation");
+        using var document = WordprocessingDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+
+        var series = document.MainDocumentPart!.ChartParts.Single().ChartSpace.Descendants<C.RadarChartSeries>();
+        Assert.Equal(["自评得分率", "核定得分率"], series.Select(s => s.SeriesText!.Descendants<C.NumericValue>().Single().Text));
     }
 
     [Fact]
