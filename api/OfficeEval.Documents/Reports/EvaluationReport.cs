@@ -88,7 +88,8 @@ public static class EvaluationReport
 
         if (model.Standing?.ConsecutiveRed == true)
         {
-            document.Paragraph("该单位上一年度评估结果亦列入红榜，为连续两次列入红榜。");
+            // The previous campaign the unit took part in, whatever the gap in years (see CampaignScoring).
+            document.Paragraph("该单位上一次评估结果亦列入红榜，为连续两次列入红榜。");
         }
 
         if (model.ReviewSummary is { Length: > 0 } summary)

@@ -219,6 +219,19 @@ public sealed class ReportContentTests
     }
 
     [Fact]
+    public void Write_EvaluationReportRedTwiceRunning_SaysSoAndWhatFollows()
+    {
+        var model = ReportSamples.Evaluation(EvaluationStage.Final);
+        model = model with { Standing = model.Standing! with { Grade = "C", Board = Board.Red, ConsecutiveRed = true } };
+
+        using var document = new GeneratedReport(GeneratedReport.Evaluation(model));
+
+        Assert.Contains("该单位上一次评估结果亦列入红榜，为连续两次列入红榜。", document.Text, StringComparison.Ordinal);
+        Assert.Contains("列入红榜。" + ResultsApplication.ForBoard(Board.Red, consecutiveRed: true), document.Text, StringComparison.Ordinal);
+        Assert.Contains("评估等次为C。" + ResultsApplication.ForGrade(["A", "B", "C"], "C"), document.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_EvaluationReportWithFewDimensionsAndNoRank_NoChartAndSaysSo()
     {
         var model = ReportSamples.Evaluation(EvaluationStage.ReviewInProgress) with { Standing = null, Review = new Dictionary<string, ReportReviewNote>() };
