@@ -74,6 +74,7 @@ app.MapAuth();
 app.MapUsers();
 app.MapFrameworks();
 app.MapFrameworkMappings();
+app.MapFrameworkMappingWorkbook();
 app.MapAhp();
 app.MapCampaigns();
 app.MapCampaignAdmin();

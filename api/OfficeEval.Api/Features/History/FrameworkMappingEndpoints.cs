@@ -5,6 +5,7 @@ using OfficeEval.Api.Features.Audit;
 using OfficeEval.Api.Features.Frameworks;
 using OfficeEval.Api.Features.Identity;
 using OfficeEval.Api.Infrastructure;
+using OfficeEval.Core;
 using OfficeEval.Core.History;
 
 namespace OfficeEval.Api.Features.History;
@@ -56,6 +57,18 @@ public static class FrameworkMappingEndpoints
             return Invalid([new ProblemItem("mapping.too_many", $"对应关系不能超过 {MaxLinks} 条。", $"A mapping has at most {MaxLinks} links.") { Field = "links" }]);
         }
 
+        var links = requested.Select(l => new IndicatorLink(l?.FromCode?.Trim() ?? "", l?.ToCode?.Trim()) { Note = Clean(l?.Note) }).ToList();
+        return await StoreAsync(fromId, toId, links, p => new ProblemItem(p.Code, p.MessageZh, p.MessageEn) { Field = p.Field, IndicatorCode = p.IndicatorCode },
+            "json", db, audit, cancellationToken);
+    }
+
+    /// <summary>
+    /// Validates <paramref name="links"/> against both versions and, when they hold, replaces the stored mapping with
+    /// them in one transaction (audited); each validation problem becomes a 422 item through <paramref name="place"/>.
+    /// </summary>
+    internal static async Task<Results<Ok<FrameworkMappingView>, ProblemHttpResult>> StoreAsync(Guid fromId, Guid toId, IReadOnlyList<IndicatorLink> links,
+        Func<EngineProblem, ProblemItem> place, string format, AppDbContext db, AuditTrail audit, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The old version's row is locked: two saves of the same mapping run one after the other, each replacing it whole.
         var (from, to, problem) = await LoadAsync(db, fromId, toId, cancellationToken, lockFrom: true);
@@ -64,13 +77,12 @@ public static class FrameworkMappingEndpoints
             return problem;
         }
 
-        var links = requested.Select(l => new IndicatorLink(l?.FromCode?.Trim() ?? "", l?.ToCode?.Trim()) { Note = Clean(l?.Note) }).ToList();
         var mapping = new IndicatorMapping(links);
         var (fromDefinition, toDefinition) = (from!.ToDefinition(), to!.ToDefinition());
         var problems = mapping.Validate(fromDefinition, toDefinition);
         if (problems.Count > 0)
         {
-            return Invalid([.. problems.Select(p => new ProblemItem(p.Code, p.MessageZh, p.MessageEn) { Field = p.Field, IndicatorCode = p.IndicatorCode })]);
+            return Invalid([.. problems.Select(place)]);
         }
 
         var before = await db.FrameworkMappings.Where(m => m.FromFrameworkId == fromId && m.ToFrameworkId == toId)
@@ -88,7 +100,7 @@ public static class FrameworkMappingEndpoints
         {
             Before = before.Count == 0 ? null : new { Links = before.Select(Audited) },
             After = links.Count == 0 ? null : new { Links = links.Select(l => new { l.FromCode, l.ToCode, l.Note }) },
-            Data = new { From = $"{from.Code} {from.Version}", To = $"{to.Code} {to.Version}" },
+            Data = new { From = $"{from.Code} {from.Version}", To = $"{to.Code} {to.Version}", Format = format },
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -102,7 +114,7 @@ public static class FrameworkMappingEndpoints
     private static string? Clean(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
 
     /// <summary>Both versions, or 404 naming the missing one, or 422 when they are the same version.</summary>
-    private static async Task<(FrameworkRecord? From, FrameworkRecord? To, ProblemHttpResult? Problem)> LoadAsync(
+    internal static async Task<(FrameworkRecord? From, FrameworkRecord? To, ProblemHttpResult? Problem)> LoadAsync(
         AppDbContext db, Guid fromId, Guid toId, CancellationToken cancellationToken, bool lockFrom = false)
     {
         if (fromId == toId)
@@ -123,7 +135,7 @@ public static class FrameworkMappingEndpoints
         return to is null ? (null, null, ApiProblem.NotFound("新指标体系版本", "new framework version")) : (from, to, null);
     }
 
-    private static ProblemHttpResult Invalid(IReadOnlyList<ProblemItem> errors) =>
+    internal static ProblemHttpResult Invalid(IReadOnlyList<ProblemItem> errors) =>
         ApiProblem.Create(StatusCodes.Status422UnprocessableEntity, "mapping.invalid", "指标对应关系有误，请按提示修改。",
             "The indicator mapping is not valid; correct it as shown.", errors);
 }

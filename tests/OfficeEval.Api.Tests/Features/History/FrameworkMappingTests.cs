@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OfficeEval.Api.Tests.Support;
+using OfficeEval.Documents.Tests.Support;
 using OfficeEval.Core.History;
 
 namespace OfficeEval.Api.Tests.Features.History;
@@ -198,4 +199,76 @@ public sealed class FrameworkMappingTests(ApiFactory api) : IClassFixture<ApiFac
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync(Url)).StatusCode);
         Assert.Equal(0, await WorkflowSetup.WithDb(api, db => db.FrameworkMappings.CountAsync()));
     }
+
+    private static string RowOf(string code) =>
+        (4 + IndicatorMapping.MappableNodes(HistorySetup.Previous2024).Select(n => n.Node.Code).ToList().IndexOf(code)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] xlsx)
+    {
+        using var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(xlsx);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        content.Add(file, "file", "mapping.xlsx");
+        return await client.PutAsync(Url + "/workbook", content);
+    }
+
+    [Fact]
+    public async Task Workbook_SuggestionExportedEditedAndImported_StoredAsEdited()
+    {
+        var admin = await api.SignInAsync(DemoUsers.Admin);
+        var start = await WorkflowSetup.WithDb(api, db => db.AuditEntries.MaxAsync(e => e.Seq));
+
+        var export = await admin.GetAsync(Url + "/workbook");
+        var xlsx = await export.Content.ReadAsByteArrayAsync();
+        var edited = WorkbookFiller.SetCells(xlsx, "指标对应关系", new Dictionary<string, object>
+        {
+            ["E" + RowOf("5.3")] = "5.2",
+            ["H" + RowOf("5.3")] = "并入机构编制纪律",
+            ["E" + RowOf("3.2")] = "撤销",
+        });
+        var response = await UploadAsync(admin, edited);
+        var view = (await admin.GetFromJsonAsync<JsonNode>(Url))!;
+
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Contains("指标对应关系", export.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Stored", view["source"]!.GetValue<string>());
+        Assert.Equal(("5.2", "Mapped"), Row(view, "5.3"));
+        Assert.Equal((null, "Dropped"), Row(view, "3.2"));
+        // The suggestion's links came back with the file: now confirmed.
+        Assert.Equal(("1.1.1", "Mapped"), Row(view, "1.1.1"));
+        var actions = await WorkflowSetup.WithDb(api, db => db.AuditEntries.Where(e => e.Seq > start).Select(e => e.Action).ToListAsync());
+        Assert.Equal(["export", "framework.mapping_saved"], actions);
+    }
+
+    [Fact]
+    public async Task Workbook_UnknownOrMismatchedCodes_422OnTheirCellsAndNothingStored()
+    {
+        var admin = await api.SignInAsync(DemoUsers.Admin);
+        var xlsx = await admin.GetByteArrayAsync(Url + "/workbook");
+        var edited = WorkbookFiller.SetCells(xlsx, "指标对应关系", new Dictionary<string, object>
+        {
+            ["E" + RowOf("1.1.1")] = "9.9",
+            ["E" + RowOf("2")] = "2.1.1",
+        });
+
+        var problem = await Problem.ReadAsync(await UploadAsync(admin, edited));
+
+        Assert.Equal((422, "mapping.invalid"), (problem.Status, problem.Code));
+        Assert.Equal([("mapping.to_unknown", "指标对应关系", "E" + RowOf("1.1.1")), ("mapping.kind_mismatch", "指标对应关系", "E" + RowOf("2"))],
+            problem.Errors!.Select(e => (e.Code, e.Sheet!, e.Cell!)));
+        Assert.Equal(0, await WorkflowSetup.WithDb(api, db => db.FrameworkMappings.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Workbook_NotAWorkbook_RefusedAsSuch()
+    {
+        var admin = await api.SignInAsync(DemoUsers.Admin);
+
+        var problem = await Problem.ReadAsync(await UploadAsync(admin, "不是工作簿"u8.ToArray()));
+
+        Assert.Equal((415, "upload.not_xlsx"), (problem.Status, problem.Code));
+        Assert.Equal(0, await WorkflowSetup.WithDb(api, db => db.FrameworkMappings.CountAsync()));
+    }
 }
+
