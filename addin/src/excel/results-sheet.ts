@@ -42,6 +42,7 @@ export interface ResultsSheetLabels {
   grade: string;
   board: string;
   boards: Record<Board, string>;
+  application: string;
   chartTitle: string;
 }
 
@@ -72,6 +73,7 @@ export function resultsSheetLabels(t: Translate, campaign: string): ResultsSheet
       Yellow: t("resultsSheet.board.Yellow"),
       Red: t("resultsSheet.board.Red"),
     },
+    application: t("resultsSheet.application"),
     chartTitle: t("resultsSheet.chartTitle"),
   };
 }
@@ -106,8 +108,8 @@ export interface ResultsSheetLayout {
   numberFormats: string[][];
   /** Per body row, the unit's board (null when it has none). */
   boards: Array<Board | null>;
-  /** Zero-based column indexes of the columns the chart and the board fills use. */
-  columns: { unitName: number; total: number; board: number };
+  /** Zero-based column indexes of the columns the chart, the board fills and the wrapped application text use. */
+  columns: { unitName: number; total: number; board: number; application: number };
 }
 
 interface DimensionColumn {
@@ -147,6 +149,7 @@ export function resultsSheetLayout(results: CampaignResults, labels: ResultsShee
     labels.deviation,
     labels.grade,
     labels.board,
+    labels.application,
   ];
   const rowFormats = [
     INTEGER,
@@ -158,6 +161,7 @@ export function resultsSheetLayout(results: CampaignResults, labels: ResultsShee
     PERCENT,
     SCORE,
     SCORE,
+    TEXT,
     TEXT,
     TEXT,
   ];
@@ -176,6 +180,8 @@ export function resultsSheetLayout(results: CampaignResults, labels: ResultsShee
       num(u.deviation),
       u.grade ?? "",
       u.board ? labels.boards[u.board] : "",
+      // The API's own text (Chinese, as in the reports): one source for the sheet, the pane and the Word reports.
+      u.application ?? "",
     ];
   });
   const total = 4 + dimensions.length;
@@ -185,7 +191,7 @@ export function resultsSheetLayout(results: CampaignResults, labels: ResultsShee
     rows,
     numberFormats: rows.map(() => rowFormats),
     boards: units.map((u) => u.board ?? null),
-    columns: { unitName: 2, total, board: header.length - 1 },
+    columns: { unitName: 2, total, board: header.length - 2, application: header.length - 1 },
   };
 }
 
@@ -202,6 +208,9 @@ function columnRange(column: number, firstRow: number, lastRow: number): string 
   const letter = columnLetter(column);
   return `${letter}${firstRow}:${letter}${lastRow}`;
 }
+
+/** The application text is a sentence or two: a column this wide (points), wrapped, rather than autofitted to one line. */
+export const APPLICATION_COLUMN_WIDTH = 320;
 
 /** The chart's size in cells, from the second column right of the table, top aligned with the header. */
 const CHART_GAP_COLUMNS = 1;
@@ -254,8 +263,8 @@ export async function writeResultsSheet(
   header.format.font.bold = true;
   header.format.fill.color = HEADER_FILL;
 
-  if (count > 0) {
-    const body = sheet.getRange(`A${FIRST_BODY_ROW}:${lastColumn}${lastRow}`);
+  const body = count > 0 ? sheet.getRange(`A${FIRST_BODY_ROW}:${lastColumn}${lastRow}`) : null;
+  if (body) {
     body.numberFormat = layout.numberFormats;
     body.values = layout.rows;
 
@@ -271,6 +280,13 @@ export async function writeResultsSheet(
   sheet.freezePanes.freezeRows(HEADER_ROW);
   // From the header down: the long title in A1 would otherwise widen column A.
   sheet.getRange(`A${HEADER_ROW}:${lastColumn}${lastRow}`).format.autofitColumns();
+  if (body) {
+    // After the autofit, which would stretch the application column to its longest sentence.
+    const application = sheet.getRange(columnRange(layout.columns.application, FIRST_BODY_ROW, lastRow));
+    application.format.columnWidth = APPLICATION_COLUMN_WIDTH;
+    application.format.wrapText = true;
+    body.format.autofitRows();
+  }
 
   if (count > 0) {
     const chart = sheet.charts.add(

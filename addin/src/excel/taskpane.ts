@@ -1,11 +1,11 @@
 import "../shared/styles.css";
-import type { Campaign, CampaignResults, ScoreResult, Unit } from "../shared/api";
+import type { Campaign, CampaignResults, ScoreResult, Unit, UnitHistory } from "../shared/api";
 import { bytesToBase64 } from "../shared/base64";
 import { byId, h, replaceChildren, setVisible } from "../shared/dom";
 import { detectOffice } from "../shared/office";
 import { Pane } from "../shared/pane";
 import { formatProblem, formatRate, formatScore, type CellLocation } from "../shared/problems";
-import { problemList, resultsTable, type GoToCell } from "../shared/views";
+import { problemList, resultsTable, unitOutcome, type GoToCell } from "../shared/views";
 import { readDocumentBytes } from "./document-file";
 import { LiveController } from "./live-controller";
 import { campaignTitle, requireResultsSheetSupport, resultsSheetLabels, writeResultsSheet } from "./results-sheet";
@@ -28,6 +28,8 @@ async function main(): Promise<void> {
   let unit: Unit | null = null;
   let score: ScoreResult | null = null;
   let results: CampaignResults | null = null;
+  /** The chosen unit's results across campaigns, shown under the results with its own result. */
+  let history: UnitHistory | null = null;
   let download: TemplateDownload | null = null;
 
   const unitSelect = byId<HTMLSelectElement>("unit");
@@ -168,7 +170,18 @@ async function main(): Promise<void> {
   function renderResults(): void {
     const area = byId("results");
     if (!results) return replaceChildren(area);
-    replaceChildren(area, resultsTable(results, i18n.locale, i18n.t));
+    const own = unit ? results.units.find((u) => u.unitId === unit!.id) : undefined;
+    replaceChildren(area, resultsTable(results, i18n.locale, i18n.t), own ? unitOutcome(own, history, i18n.locale, i18n.t) : null);
+  }
+
+  /** Fetches the chosen unit's history while results are shown (staff: their own unit is chosen for them). */
+  async function loadHistory(campaign: Campaign, chosen: Unit | null): Promise<void> {
+    history = null;
+    if (!results || !chosen) return renderResults();
+    const loaded = await pane.api.historyOrNull(campaign.id, chosen.id);
+    if (pane.campaign?.id !== campaign.id || unit?.id !== chosen.id) return;
+    history = loaded;
+    renderResults();
   }
 
   async function loadUnits(campaign: Campaign): Promise<void> {
@@ -206,6 +219,7 @@ async function main(): Promise<void> {
     unit = null;
     score = null;
     results = null;
+    history = null;
     setDownload(null);
     renderUnits();
     renderScore();
@@ -222,6 +236,8 @@ async function main(): Promise<void> {
     updateButtons();
     const chosen = unit;
     void pane.run(() => live.attach(pane.campaign, chosen));
+    const campaign = pane.campaign;
+    if (campaign) void loadHistory(campaign, chosen);
   });
 
   insertButton.addEventListener("click", () => {
@@ -257,6 +273,7 @@ async function main(): Promise<void> {
         if (pane.campaign?.id !== campaign.id) return;
         results = loaded;
         renderResults();
+        await loadHistory(campaign, unit);
       }, resultsButton)
       .then(updateButtons);
   });

@@ -186,6 +186,47 @@ export interface UnitResult {
   selfScoreRate?: number | null;
   /** 自评偏差: self total minus official total. */
   deviation?: number | null;
+  /** Red now and in the unit's previous finalised campaign (连续两次红榜). */
+  consecutiveRed?: boolean;
+  /** 结果运用建议: what follows from the grade and the board, in Chinese; null while they are not visible. */
+  application?: string | null;
+  /** The grade's place as a stable code: grade.best, grade.middle or grade.lowest. */
+  applicationCode?: string | null;
+}
+
+/** A current dimension against the unit's previous campaign, through the indicator mapping. */
+export interface DimensionChange {
+  code: string;
+  name: string;
+  scoreRate: number;
+  /** Null when no previous dimension maps to it. */
+  previousScoreRate: number | null;
+  scoreRateChange: number | null;
+  status: "Mapped" | "Unmapped";
+  needsReview?: boolean;
+}
+
+/** This campaign against the unit's previous one (GET …/units/{u}/history). */
+export interface HistoryComparison {
+  previousCampaignId: string;
+  previousYear: number;
+  previousName: string;
+  /** Stored by the office, Suggested (same code carried over, unconfirmed) or SameFramework. */
+  mappingSource: "Stored" | "Suggested" | "SameFramework";
+  needsReview: boolean;
+  previousScoreRate: number;
+  scoreRate: number;
+  scoreRateChange: number;
+  dimensions: DimensionChange[];
+  counts: { improved: number; declined: number; unchanged: number; unmapped: number; dropped: number };
+}
+
+/** The unit's results across campaigns; the comparison is null while there is none to show. */
+export interface UnitHistory {
+  campaignId: string;
+  unitId: string;
+  comparison: HistoryComparison | null;
+  comparisonUnavailable?: string | null;
 }
 
 export interface CampaignResults {
@@ -379,6 +420,23 @@ export class ApiClient {
 
   results(campaignId: string): Promise<CampaignResults> {
     return this.json<CampaignResults>(`campaigns/${enc(campaignId)}/results`);
+  }
+
+  /** The unit's results across campaigns, with this one compared to its previous one. */
+  history(campaignId: string, unitId: string): Promise<UnitHistory> {
+    return this.json<UnitHistory>(`campaigns/${enc(campaignId)}/units/${enc(unitId)}/history`);
+  }
+
+  /**
+   * {@link history}, or null when it cannot be had: the comparison with the previous campaign is context beside the
+   * results, and a failure to fetch it must not keep the results themselves from showing.
+   */
+  async historyOrNull(campaignId: string, unitId: string): Promise<UnitHistory | null> {
+    try {
+      return await this.history(campaignId, unitId);
+    } catch {
+      return null;
+    }
   }
 
   async downloadWorkbook(campaignId: string, unitId: string): Promise<Uint8Array> {

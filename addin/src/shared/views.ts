@@ -1,4 +1,4 @@
-import type { CampaignResults, UnitResult } from "./api";
+import type { Board, CampaignResults, UnitHistory, UnitResult } from "./api";
 import { h } from "./dom";
 import type { Locale, MessageKey, Translate } from "./i18n";
 import { formatRate, formatScore, type CellLocation, type FormattedProblem } from "./problems";
@@ -82,5 +82,90 @@ export function resultsTable(results: CampaignResults, locale: Locale, t: Transl
         );
       }),
     ),
+  );
+}
+
+const BOARD_KEYS: Record<Board, MessageKey> = {
+  Green: "resultsSheet.board.Green",
+  Yellow: "resultsSheet.board.Yellow",
+  Red: "resultsSheet.board.Red",
+};
+
+/** A change in percentage points, signed: +2.5, −1, 0. */
+function signed(value: number | null, locale: Locale): string {
+  if (value === null) return "—";
+  const magnitude = Math.abs(value).toLocaleString(locale, { maximumFractionDigits: 2 });
+  return value > 0 ? `+${magnitude}` : value < 0 ? `−${magnitude}` : "0";
+}
+
+/**
+ * The pane's unit's own result: grade, board and the results-application suggestion the API words (评估结果运用),
+ * and, when it has a previous campaign, the score rates per dimension before and after (the report's radar, as
+ * numbers). Null when there is nothing to show: the official figures are not visible yet and there is no comparison.
+ */
+export function unitOutcome(result: UnitResult, history: UnitHistory | null, locale: Locale, t: Translate): HTMLElement | null {
+  const comparison = history?.unitId === result.unitId ? history.comparison : null;
+  const facts: string[] = [];
+  if (result.grade) facts.push(t("outcome.grade", { grade: result.grade }));
+  if (result.board) facts.push(t("outcome.board", { board: t(BOARD_KEYS[result.board]) }) + (result.consecutiveRed ? t("outcome.consecutiveRed") : ""));
+  if (facts.length === 0 && !result.application && !comparison) return null;
+  return h(
+    "section",
+    { class: "unit-outcome", "data-unit-id": result.unitId },
+    h("h3", {}, t("outcome.heading", { unit: result.unitName })),
+    facts.length > 0 ? h("p", { class: "outcome-facts" }, facts.join("　")) : null,
+    result.application
+      ? h("p", { class: "outcome-application", "data-code": result.applicationCode ?? "" }, h("strong", {}, `${t("outcome.application")}：`), result.application)
+      : null,
+    comparison ? previousComparison(comparison, locale, t) : null,
+  );
+}
+
+function previousComparison(comparison: NonNullable<UnitHistory["comparison"]>, locale: Locale, t: Translate): HTMLElement {
+  return h(
+    "div",
+    { class: "outcome-previous" },
+    h("h4", {}, t("outcome.previous", { campaign: comparison.previousName })),
+    h(
+      "p",
+      { class: "outcome-rate" },
+      t("outcome.rate", {
+        before: formatRate(comparison.previousScoreRate, locale),
+        after: formatRate(comparison.scoreRate, locale),
+        change: signed(comparison.scoreRateChange, locale),
+      }),
+    ),
+    h(
+      "table",
+      { class: "data" },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", { scope: "col" }, t("outcome.dimension")),
+          h("th", { scope: "col", class: "num" }, t("outcome.before")),
+          h("th", { scope: "col", class: "num" }, t("outcome.after")),
+          h("th", { scope: "col", class: "num" }, t("outcome.change")),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        ...comparison.dimensions.map((d) =>
+          h(
+            "tr",
+            { "data-code": d.code },
+            h("td", {}, d.name),
+            h("td", { class: "num" }, d.previousScoreRate === null ? t("outcome.new") : formatRate(d.previousScoreRate, locale)),
+            h("td", { class: "num" }, formatRate(d.scoreRate, locale)),
+            h("td", { class: "num" }, signed(d.scoreRateChange, locale)),
+          ),
+        ),
+      ),
+    ),
+    h("p", { class: "muted" }, t("outcome.counts", { ...comparison.counts })),
+    comparison.mappingSource === "Suggested" || comparison.needsReview ? h("p", { class: "muted outcome-unconfirmed" }, t("outcome.unconfirmed")) : null,
   );
 }

@@ -1,9 +1,9 @@
 import "../shared/styles.css";
-import type { Campaign, CampaignResults, Unit } from "../shared/api";
+import type { Campaign, CampaignResults, Unit, UnitHistory } from "../shared/api";
 import { byId, h, replaceChildren } from "../shared/dom";
 import { detectOffice } from "../shared/office";
 import { Pane } from "../shared/pane";
-import { resultsTable } from "../shared/views";
+import { resultsTable, unitOutcome } from "../shared/views";
 import { ReviewController } from "./review-controller";
 
 // The Word pane is where reviewers work on the field review (实地评估) of their units, with the unit's 自评报告 in the
@@ -16,13 +16,26 @@ async function main(): Promise<void> {
   const refreshButton = byId<HTMLButtonElement>("results-load");
   const unitSelect = byId<HTMLSelectElement>("unit");
   let results: CampaignResults | null = null;
+  /** The chosen unit's results across campaigns, shown under the results with its own result. */
+  let history: UnitHistory | null = null;
   let units: Unit[] = [];
   let unit: Unit | null = null;
 
   function renderResults(): void {
     const area = byId("results");
     if (!results) return replaceChildren(area);
-    replaceChildren(area, resultsTable(results, i18n.locale, i18n.t));
+    const own = unit ? results.units.find((u) => u.unitId === unit!.id) : undefined;
+    replaceChildren(area, resultsTable(results, i18n.locale, i18n.t), own ? unitOutcome(own, history, i18n.locale, i18n.t) : null);
+  }
+
+  /** Fetches the chosen unit's history once the results are in (a reviewer's only unit, or staff's own, is chosen for them). */
+  async function loadHistory(campaign: Campaign, chosen: Unit | null): Promise<void> {
+    history = null;
+    if (!results || !chosen) return renderResults();
+    const loaded = await pane.api.historyOrNull(campaign.id, chosen.id);
+    if (pane.campaign?.id !== campaign.id || unit?.id !== chosen.id) return;
+    history = loaded;
+    renderResults();
   }
 
   function renderUnits(): void {
@@ -42,6 +55,7 @@ async function main(): Promise<void> {
     if (pane.campaign?.id !== campaign.id) return;
     results = loaded;
     renderResults();
+    await loadHistory(campaign, unit);
   }
 
   /** The units this user may see: a reviewer's are those of their groups; with one, it is chosen. */
@@ -51,11 +65,13 @@ async function main(): Promise<void> {
     units = loaded;
     unit = units.find((u) => u.id === pane.me?.unitId) ?? (units.length === 1 ? units[0]! : null);
     renderUnits();
+    if (results) void loadHistory(campaign, unit);
     await review.attach(campaign, unit);
   }
 
   pane.onCampaignChange((campaign) => {
     results = null;
+    history = null;
     units = [];
     unit = null;
     renderResults();
@@ -72,6 +88,8 @@ async function main(): Promise<void> {
     unit = units.find((u) => u.id === unitSelect.value) ?? null;
     const chosen = unit;
     void pane.run(() => review.attach(pane.campaign, chosen));
+    const campaign = pane.campaign;
+    if (campaign) void loadHistory(campaign, chosen);
   });
 
   refreshButton.addEventListener("click", () => {

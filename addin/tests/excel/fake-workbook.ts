@@ -11,9 +11,16 @@ export class FakeRange {
     font: {} as { bold?: boolean; size?: number; color?: string },
     fill: {} as { color?: string },
     autofitted: false,
+    rowsAutofitted: false,
+    columnWidth: undefined as number | undefined,
+    wrapText: undefined as boolean | undefined,
     autofitColumns: () => {
       this.format.autofitted = true;
       this.log(`${this.address}.autofitColumns`);
+    },
+    autofitRows: () => {
+      this.format.rowsAutofitted = true;
+      this.log(`${this.address}.autofitRows`);
     },
   };
   private valuesWritten: unknown[][] | undefined;

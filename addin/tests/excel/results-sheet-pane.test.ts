@@ -55,7 +55,7 @@ describe("Excel pane: consolidated results into a sheet", () => {
     await vi.waitFor(() => expect(text("status")).toBe("已写入 2 个单位。"));
     const sheet = workbook.sheet("评估结果");
     expect(sheet.range("A1").values).toEqual([["2026 年度评估（暂定）"]]);
-    expect(sheet.range("A3:J4").values.map((row) => row.slice(0, 3))).toEqual([
+    expect(sheet.range("A3:K4").values.map((row) => row.slice(0, 3))).toEqual([
       [1, "D01", "教育局"],
       [2, "D02", "财政局"],
     ]);

@@ -3,6 +3,7 @@ import type { CampaignResults, UnitResult } from "../../src/shared/api";
 import { createI18n } from "../../src/shared/i18n";
 import { PaneError } from "../../src/shared/problems";
 import {
+  APPLICATION_COLUMN_WIDTH,
   BOARD_COLOURS,
   campaignTitle,
   canWriteResultsSheet,
@@ -21,6 +22,13 @@ function dims(a: number, b: number) {
     { code: "D2", name: "编制管理", score: b, maxPoints: 60, scoreRate: (b / 60) * 100 },
   ];
 }
+
+// The API's results-application texts, as it sends them with each graded unit.
+const APPLICATION = {
+  A: "评估等次为A的部门（单位），在机构编制事项审批和用编申请中予以优先考虑，编制资源适当倾斜。列入绿榜的部门（单位），优先考虑其机构编制事项，编制资源适当倾斜。",
+  B: "评估等次为B的部门（单位），对其机构编制事项和用编申请从严审核，督促其对照评估发现的问题限期整改。列入黄榜的部门（单位），对照问题清单抓好整改。",
+  C: "评估等次为C的部门（单位），暂停受理其新增机构编制事项；人员补充实行“退二进一”（每自然减员2名方可补充1名），并限期整改、跟踪问效。列入红榜的部门（单位），限期整改，跟踪问效。",
+};
 
 function unit(code: string, name: string, fields: Partial<UnitResult>): UnitResult {
   return {
@@ -45,15 +53,15 @@ const results: CampaignResults = {
     unit("D00", "档案馆", { status: "NotStarted", category: "非经济" }),
     unit("D01", "教育局", {
       category: "经济", total: 91.5, scoreRate: 91.5, rank: 1, dimensions: dims(36, 55.5),
-      selfTotal: 90, deviation: -1.5, grade: "A", board: "Green",
+      selfTotal: 90, deviation: -1.5, grade: "A", board: "Green", application: APPLICATION.A, applicationCode: "grade.best",
     }),
     unit("D02", "财政局", {
       category: "非经济", total: 80.25, scoreRate: 80.25, rank: 2, dimensions: dims(30, 50.25),
-      selfTotal: 85, deviation: 4.75, grade: "B", board: "Yellow",
+      selfTotal: 85, deviation: 4.75, grade: "B", board: "Yellow", application: APPLICATION.B, applicationCode: "grade.middle",
     }),
     unit("D03", "卫健委", {
       category: "经济", total: 60, scoreRate: 60, rank: 3, dimensions: dims(20, 40),
-      selfTotal: 72, deviation: 12, grade: "C", board: "Red",
+      selfTotal: 72, deviation: 12, grade: "C", board: "Red", application: APPLICATION.C, applicationCode: "grade.lowest",
     }),
     unit("C09", "民政局", { status: "Drafting", category: "经济", selfTotal: 70 }),
   ],
@@ -75,29 +83,29 @@ describe("writeResultsSheet", () => {
 
     expect(count).toBe(5);
     expect(sheet.range("A1").values).toEqual([["2026 年度评估（暂定）"]]);
-    expect(sheet.range("A2:L2").values).toEqual([
+    expect(sheet.range("A2:M2").values).toEqual([
       ["排名", "单位代码", "单位名称", "类别", "机构设置（40）", "编制管理（60）",
-        "总分", "得分率", "自评总分", "偏差", "等次", "红黄绿榜"],
+        "总分", "得分率", "自评总分", "偏差", "等次", "红黄绿榜", "结果运用建议"],
     ]);
-    expect(sheet.range("A3:L7").values).toEqual([
-      [1, "D01", "教育局", "经济", 36, 55.5, 91.5, 91.5 / 100, 90, -1.5, "A", "绿榜"],
-      [2, "D02", "财政局", "非经济", 30, 50.25, 80.25, 80.25 / 100, 85, 4.75, "B", "黄榜"],
-      [3, "D03", "卫健委", "经济", 20, 40, 60, 60 / 100, 72, 12, "C", "红榜"],
+    expect(sheet.range("A3:M7").values).toEqual([
+      [1, "D01", "教育局", "经济", 36, 55.5, 91.5, 91.5 / 100, 90, -1.5, "A", "绿榜", APPLICATION.A],
+      [2, "D02", "财政局", "非经济", 30, 50.25, 80.25, 80.25 / 100, 85, 4.75, "B", "黄榜", APPLICATION.B],
+      [3, "D03", "卫健委", "经济", 20, 40, 60, 60 / 100, 72, 12, "C", "红榜", APPLICATION.C],
       // Unranked last, by code; missing figures are blank cells, not zeros.
-      ["", "C09", "民政局", "经济", "", "", "", "", 70, "", "", ""],
-      ["", "D00", "档案馆", "非经济", "", "", "", "", "", "", "", ""],
+      ["", "C09", "民政局", "经济", "", "", "", "", 70, "", "", "", ""],
+      ["", "D00", "档案馆", "非经济", "", "", "", "", "", "", "", "", ""],
     ]);
   });
 
   it("formats text columns as text before writing them, scores as 0.00 and rates as 0.0%", async () => {
     const { sheet } = await write();
 
-    const row = ["0", "@", "@", "@", "0.00", "0.00", "0.00", "0.0%", "0.00", "0.00", "@", "@"];
-    expect(sheet.range("A3:L7").numberFormat).toEqual([row, row, row, row, row]);
-    expect(sheet.range("A2:L2").numberFormat).toEqual([Array(12).fill("@")]);
+    const row = ["0", "@", "@", "@", "0.00", "0.00", "0.00", "0.0%", "0.00", "0.00", "@", "@", "@"];
+    expect(sheet.range("A3:M7").numberFormat).toEqual([row, row, row, row, row]);
+    expect(sheet.range("A2:M2").numberFormat).toEqual([Array(13).fill("@")]);
     expect(sheet.range("A1").numberFormat).toEqual([["@"]]);
     // The text format must be in place when the values arrive, or 0101 becomes 101 and "=x" a formula.
-    for (const address of ["A1", "A2:L2", "A3:L7"]) {
+    for (const address of ["A1", "A2:M2", "A3:M7"]) {
       expect(sheet.range(address).writes).toEqual(["numberFormat", "values"]);
     }
   });
@@ -126,7 +134,7 @@ describe("writeResultsSheet", () => {
         title: { text: "各单位总分" },
         legend: { visible: false },
         series: { name: "总分", xAxisValues: "C3:C7" }, // 单位名称
-        position: ["N2", "U19"], // one empty column after L, from the header row down
+        position: ["O2", "V19"], // one empty column after M, from the header row down
       },
     ]);
   });
@@ -134,11 +142,20 @@ describe("writeResultsSheet", () => {
   it("bolds and fills the header, freezes title and header rows, autofits from the header down", async () => {
     const { sheet, workbook } = await write();
 
-    expect(sheet.range("A2:L2").format).toMatchObject({ font: { bold: true }, fill: { color: "#D9E1F2" } });
+    expect(sheet.range("A2:M2").format).toMatchObject({ font: { bold: true }, fill: { color: "#D9E1F2" } });
     expect(sheet.range("A1").format.font).toEqual({ bold: true, size: 14 });
     expect(sheet.frozenRows).toBe(2);
-    expect(sheet.range("A2:L7").format.autofitted).toBe(true);
+    expect(sheet.range("A2:M7").format.autofitted).toBe(true);
     expect(workbook.active).toBe(sheet);
+  });
+
+  it("gives the application column a fixed width, wraps it, and fits the rows, after the autofit", async () => {
+    const { sheet, workbook } = await write();
+
+    expect(sheet.range("M3:M7").format).toMatchObject({ columnWidth: APPLICATION_COLUMN_WIDTH, wrapText: true });
+    expect(sheet.range("A3:M7").format.rowsAutofitted).toBe(true);
+    const entries = workbook.entries;
+    expect(entries.indexOf("评估结果!A2:M7.autofitColumns")).toBeLessThan(entries.indexOf("评估结果!A3:M7.autofitRows"));
   });
 
   it("queues everything, loads nothing and syncs exactly once, at the end", async () => {
@@ -150,8 +167,8 @@ describe("writeResultsSheet", () => {
     // Three blocks, each one 2-D assignment of values (the fake rejects arrays that do not fit their range).
     expect(workbook.entries.filter((e) => e.endsWith(".values"))).toEqual([
       "评估结果!A1.values",
-      "评估结果!A2:L2.values",
-      "评估结果!A3:L7.values",
+      "评估结果!A2:M2.values",
+      "评估结果!A3:M7.values",
     ]);
   });
 
@@ -204,11 +221,13 @@ describe("writeResultsSheet", () => {
 
     const { sheet: english } = await write(new FakeWorkbook(), final, en);
     expect(english.range("A1").values).toEqual([["2026 Annual evaluation (final)"]]);
-    expect(english.range("A2:L2").values[0]).toEqual([
+    expect(english.range("A2:M2").values[0]).toEqual([
       "Rank", "Unit code", "Unit name", "Category", "机构设置 (40)", "编制管理 (60)",
-      "Total", "Score rate", "Self-assessed total", "Deviation", "Grade", "Board",
+      "Total", "Score rate", "Self-assessed total", "Deviation", "Grade", "Board", "Results application",
     ]);
-    expect(english.range("A3:L7").values.map((row) => row[11])).toEqual(["Green", "Yellow", "Red", "", ""]);
+    expect(english.range("A3:M7").values.map((row) => row[11])).toEqual(["Green", "Yellow", "Red", "", ""]);
+    // The application is the API's text, in Chinese as the reports word it, whatever the pane's language.
+    expect(english.range("A3:M7").values.map((row) => row[12])).toEqual([APPLICATION.A, APPLICATION.B, APPLICATION.C, "", ""]);
     expect(english.chartsAdded[0]?.title.text).toBe("Total score by unit");
   });
 
@@ -216,10 +235,11 @@ describe("writeResultsSheet", () => {
     const { count, sheet, workbook } = await write(new FakeWorkbook(), { campaignId: "c1", units: [] });
 
     expect(count).toBe(0);
-    // Without dimensions the header has the ten fixed columns.
-    expect(sheet.range("A2:J2").values[0]).toHaveLength(10);
+    // Without dimensions the header has the eleven fixed columns.
+    expect(sheet.range("A2:K2").values[0]).toHaveLength(11);
     expect(sheet.chartsAdded).toEqual([]);
-    expect(sheet.ranges.filter((r) => r.address === "A2:J2").map((r) => r.format.autofitted)).toEqual([false, true]);
+    expect(sheet.ranges.filter((r) => r.address === "A2:K2").map((r) => r.format.autofitted)).toEqual([false, true]);
+    expect(workbook.entries.some((e) => e.endsWith(".autofitRows"))).toBe(false);
     expect(workbook.entries.filter((e) => e === "sync")).toHaveLength(1);
   });
 

@@ -152,4 +152,57 @@ describe("Excel task pane", () => {
     expect(link?.getAttribute("download")).toBe("2026-D02-自评表.xlsx");
     expect(text("download")).toContain("ExcelApi 1.13");
   });
+
+  it("shows the staff's own result under the results: grade, board, results application and the previous campaign", async () => {
+    vi.resetModules();
+    sessionStorage.clear();
+    fakeExcel();
+    const application = "评估等次为B的部门（单位），对其机构编制事项和用编申请从严审核，督促其对照评估发现的问题限期整改。列入红榜的部门（单位），限期整改，跟踪问效。";
+    const results = {
+      campaignId: "c1",
+      units: [{ ...seed.results.units[1], grade: "B", board: "Red", consecutiveRed: true, application, applicationCode: "grade.middle" }],
+    };
+    const history = {
+      campaignId: "c1",
+      unitId: "u1",
+      comparison: {
+        previousCampaignId: "c0", previousYear: 2024, previousName: "2024年度评估", mappingSource: "Suggested", needsReview: false,
+        previousScoreRate: 95, scoreRate: 91.5, scoreRateChange: -3.5,
+        dimensions: [{ code: "D1", name: "机构设置", scoreRate: 75, previousScoreRate: null, scoreRateChange: null, status: "Unmapped" }],
+        counts: { improved: 0, declined: 2, unchanged: 5, unmapped: 1, dropped: 0 },
+      },
+    };
+    const requests = loadPane("excel", ({ method, path }) => {
+      if (method === "POST" && path === "/api/auth/login") return json(seed.token);
+      if (path === "/api/me") return json(seed.me);
+      if (path === "/api/campaigns") return json(seed.campaigns);
+      if (path === "/api/campaigns/c1/units") return json([seed.units[0]]);
+      if (path === "/api/campaigns/c1/units/u1/self-assessment/sheet") return json(sheetInfo);
+      if (path === "/api/campaigns/c1/units/u1/self-assessment") return draftResponse();
+      if (path === "/api/campaigns/c1/results") return json(results);
+      if (path === "/api/campaigns/c1/units/u1/history") return json(history);
+      return undefined;
+    });
+    await import("../../src/excel/taskpane");
+    await vi.waitFor(() => expect(visible("signin")).toBe(true));
+    input("email", "staff@d01.gov.cn");
+    input("password", "secret");
+    submit("signin-form");
+    await vi.waitFor(() => expect((document.getElementById("results-load") as HTMLButtonElement).disabled).toBe(false));
+    await vi.waitFor(() => expect((document.getElementById("unit") as HTMLSelectElement).value).toBe("u1"));
+
+    click("results-load");
+
+    await vi.waitFor(() => expect(document.querySelector("#results .outcome-previous")).not.toBeNull());
+    expect(document.querySelector("#results .outcome-facts")?.textContent).toBe("等次：B　红黄绿榜：红榜（连续两次红榜）");
+    expect(document.querySelector("#results .outcome-application")?.getAttribute("data-code")).toBe("grade.middle");
+    const row = [...document.querySelectorAll("#results .outcome-previous tbody td")].map((td) => td.textContent);
+    expect(row).toEqual(["机构设置", "新增", "75%", "—"]);
+    expect(document.querySelector("#results .outcome-unconfirmed")).not.toBeNull();
+    expect(requests.filter((r) => r.path === "/api/campaigns/c1/units/u1/history")).toHaveLength(1);
+
+    click("lang");
+    expect(document.querySelector("#results .unit-outcome h3")?.textContent).toBe("Result of 教育局");
+  });
 });
+

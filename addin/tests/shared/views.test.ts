@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from "vitest";
 import { applyTranslations, h } from "../../src/shared/dom";
 import { createI18n, translate } from "../../src/shared/i18n";
 import { formatProblem } from "../../src/shared/problems";
-import { problemList, resultsTable } from "../../src/shared/views";
+import type { UnitHistory, UnitResult } from "../../src/shared/api";
+import { problemList, resultsTable, unitOutcome } from "../../src/shared/views";
 
 const zh = createI18n("zh-CN").t;
 
@@ -118,5 +119,66 @@ describe("resultsTable", () => {
   it("says so when there are no results", () => {
     const empty = resultsTable({ campaignId: "c1", units: [] }, "en-US", (k) => translate("en-US", k));
     expect(empty.textContent).toBe("No results yet.");
+  });
+});
+
+describe("unitOutcome", () => {
+  const graded: UnitResult = {
+    unitId: "u1", unitCode: "D01", unitName: "教育局", status: "FieldReviewed", total: 55, maxTotal: 100, scoreRate: 55, rank: 6,
+    grade: "C", board: "Red", consecutiveRed: true, verifiedVisible: true,
+    application: "评估等次为C的部门（单位），暂停受理其新增机构编制事项；人员补充实行“退二进一”（每自然减员2名方可补充1名），并限期整改、跟踪问效。",
+    applicationCode: "grade.lowest",
+  };
+  const history: UnitHistory = {
+    campaignId: "c1",
+    unitId: "u1",
+    comparison: {
+      previousCampaignId: "c0", previousYear: 2025, previousName: "2025年度评估", mappingSource: "Suggested", needsReview: true,
+      previousScoreRate: 81, scoreRate: 55, scoreRateChange: -26,
+      dimensions: [
+        { code: "1", name: "履职尽责", scoreRate: 40, previousScoreRate: 65, scoreRateChange: -25, status: "Mapped" },
+        { code: "7", name: "服务成效", scoreRate: 60, previousScoreRate: null, scoreRateChange: null, status: "Unmapped" },
+      ],
+      counts: { improved: 1, declined: 4, unchanged: 9, unmapped: 2, dropped: 1 },
+    },
+  };
+
+  it("shows grade, board with 连续两次红榜, and the API's application text", () => {
+    const section = unitOutcome(graded, null, "zh-CN", zh)!;
+
+    expect(section.querySelector("h3")?.textContent).toBe("本单位评估结果：教育局");
+    expect(section.querySelector(".outcome-facts")?.textContent).toBe("等次：C　红黄绿榜：红榜（连续两次红榜）");
+    const application = section.querySelector(".outcome-application")!;
+    expect(application.textContent).toBe(`结果运用建议：${graded.application}`);
+    expect(application.getAttribute("data-code")).toBe("grade.lowest");
+    expect(section.querySelector(".outcome-previous")).toBeNull();
+  });
+
+  it("shows the dimensions' score rates before and after, new ones marked, and says an unconfirmed mapping is so", () => {
+    const section = unitOutcome(graded, history, "zh-CN", zh)!;
+
+    expect(section.querySelector("h4")?.textContent).toBe("与上次评估比较（2025年度评估）");
+    expect(section.querySelector(".outcome-rate")?.textContent).toBe("得分率 81% → 55%（−26）");
+    const rows = [...section.querySelectorAll(".outcome-previous tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent));
+    expect(rows).toEqual([
+      ["履职尽责", "65%", "40%", "−25"],
+      ["服务成效", "新增", "60%", "—"],
+    ]);
+    expect(section.querySelector(".outcome-unconfirmed")).not.toBeNull();
+    expect(section.textContent).toContain("上升 1 项，下降 4 项，无对应 2 项；上次指标撤销或无对应 1 项");
+  });
+
+  it("leaves out a confirmed mapping's caveat, and another unit's history", () => {
+    const stored: UnitHistory = { ...history, comparison: { ...history.comparison!, mappingSource: "Stored", needsReview: false } };
+
+    expect(unitOutcome(graded, stored, "en-US", (k, p) => translate("en-US", k, p))!.querySelector(".outcome-unconfirmed")).toBeNull();
+    expect(unitOutcome(graded, { ...history, unitId: "u2" }, "zh-CN", zh)!.querySelector(".outcome-previous")).toBeNull();
+  });
+
+  it("shows nothing while the official figures are hidden and there is no comparison", () => {
+    const hidden: UnitResult = { ...graded, grade: null, board: null, application: null, applicationCode: null, verifiedVisible: false };
+
+    expect(unitOutcome(hidden, null, "zh-CN", zh)).toBeNull();
+    expect(unitOutcome(hidden, { campaignId: "c1", unitId: "u1", comparison: null, comparisonUnavailable: "history.not_visible" }, "zh-CN", zh)).toBeNull();
   });
 });

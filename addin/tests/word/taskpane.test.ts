@@ -61,4 +61,77 @@ describe("Word task pane outside Office", () => {
     expect(visible("workspace")).toBe(false);
     expect(sessionStorage.getItem("officeeval.auth")).toBeNull();
   });
+
+  it("shows the staff's own unit's grade, board, results application and its rates against the previous campaign", async () => {
+    vi.resetModules();
+    localStorage.clear();
+    sessionStorage.clear();
+    const application = "评估等次为A的部门（单位），在机构编制事项审批和用编申请中予以优先考虑，编制资源适当倾斜。列入绿榜的部门（单位），优先考虑其机构编制事项，编制资源适当倾斜。";
+    const results = {
+      campaignId: "c1",
+      units: [{ ...seed.results.units[1], grade: "A", board: "Green", application, applicationCode: "grade.best" }],
+    };
+    const history = {
+      campaignId: "c1",
+      unitId: "u1",
+      comparison: {
+        previousCampaignId: "c0", previousYear: 2025, previousName: "2025年度评估", mappingSource: "Stored", needsReview: false,
+        previousScoreRate: 88, scoreRate: 91.5, scoreRateChange: 3.5,
+        dimensions: [{ code: "1", name: "履职尽责", scoreRate: 95, previousScoreRate: 90, scoreRateChange: 5, status: "Mapped" }],
+        counts: { improved: 3, declined: 1, unchanged: 10, unmapped: 0, dropped: 0 },
+      },
+    };
+    const requests = loadPane("word", ({ method, path }) => {
+      if (method === "POST" && path === "/api/auth/login") return json(seed.token);
+      if (path === "/api/me") return json(seed.me);
+      if (path === "/api/campaigns") return json(seed.campaigns);
+      if (path === "/api/campaigns/c1/results") return json(results);
+      if (path === "/api/campaigns/c1/units") return json([seed.units[0]]);
+      if (path === "/api/campaigns/c1/units/u1/history") return json(history);
+      return undefined;
+    });
+    await import("../../src/word/taskpane");
+    await vi.waitFor(() => expect(visible("signin")).toBe(true));
+    input("email", "staff@d01.gov.cn");
+    input("password", "secret");
+    submit("signin-form");
+
+    await vi.waitFor(() => expect(document.querySelector("#results .outcome-previous")).not.toBeNull());
+    const outcome = document.querySelector("#results .unit-outcome")!;
+    expect(outcome.querySelector(".outcome-facts")?.textContent).toBe("等次：A　红黄绿榜：绿榜");
+    expect(outcome.querySelector(".outcome-application")?.textContent).toBe(`结果运用建议：${application}`);
+    expect(outcome.querySelector(".outcome-rate")?.textContent).toBe("得分率 88% → 91.5%（+3.5）");
+    expect(outcome.querySelector(".outcome-unconfirmed")).toBeNull();
+    expect(requests.filter((r) => r.path.endsWith("/history"))).not.toHaveLength(0);
+  });
+
+  it("shows the results without a comparison when the history cannot be had", async () => {
+    vi.resetModules();
+    localStorage.clear();
+    sessionStorage.clear();
+    const results = { campaignId: "c1", units: [{ ...seed.results.units[1], grade: "A", board: "Green", application: "评估等次为A……", applicationCode: "grade.best" }] };
+    const requests = loadPane("word", ({ method, path }) => {
+      if (method === "POST" && path === "/api/auth/login") return json(seed.token);
+      if (path === "/api/me") return json(seed.me);
+      if (path === "/api/campaigns") return json(seed.campaigns);
+      if (path === "/api/campaigns/c1/results") return json(results);
+      if (path === "/api/campaigns/c1/units") return json([seed.units[0]]);
+      if (path === "/api/campaigns/c1/units/u1/history") return json({ title: "Error", status: 500 }, 500);
+      return undefined;
+    });
+    await import("../../src/word/taskpane");
+    await vi.waitFor(() => expect(visible("signin")).toBe(true));
+    input("email", "staff@d01.gov.cn");
+    input("password", "secret");
+    submit("signin-form");
+
+    await vi.waitFor(() => expect(requests.some((r) => r.path.endsWith("/history"))).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(document.querySelectorAll("#results tbody tr")).toHaveLength(1);
+    // The unit's own result still shows; only the comparison is missing, and no error is raised for it.
+    expect(document.querySelector("#results .outcome-application")?.textContent).toBe("结果运用建议：评估等次为A……");
+    expect(document.querySelector("#results .outcome-previous")).toBeNull();
+    expect(text("error")).toBe("");
+  });
 });
+

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OfficeEval.Api.Features.Audit;
 using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Frameworks;
+using OfficeEval.Api.Features.History;
 using OfficeEval.Api.Features.Identity;
 using OfficeEval.Api.Features.Jobs;
 using OfficeEval.Api.Features.Rectification;
@@ -28,6 +29,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Unit> Units => Set<Unit>();
 
     public DbSet<FrameworkRecord> Frameworks => Set<FrameworkRecord>();
+
+    public DbSet<FrameworkMappingRecord> FrameworkMappings => Set<FrameworkMappingRecord>();
 
     public DbSet<Campaign> Campaigns => Set<Campaign>();
 

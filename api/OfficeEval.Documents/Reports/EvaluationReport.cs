@@ -1,4 +1,6 @@
 using C = DocumentFormat.OpenXml.Drawing.Charts;
+using OfficeEval.Core.History;
+using OfficeEval.Core.Results;
 using OfficeEval.Core.Scoring;
 
 namespace OfficeEval.Documents.Reports;
@@ -6,7 +8,8 @@ namespace OfficeEval.Documents.Reports;
 /// <summary>
 /// A unit's evaluation report (评估报告), in GB/T 9704 format: the official total against the self total, rank, grade
 /// and board; self and official scores and deviations per dimension, with a radar chart of the dimensions' score
-/// rates; per leaf — inside a content control tagged <c>officeeval:indicator:{code}</c> — both scores, the deviation,
+/// rates (self against official, or — when the unit has a previous campaign — the previous campaign's against this
+/// one's through the indicator mapping, with a table of the changes); per leaf — inside a content control tagged <c>officeeval:indicator:{code}</c> — both scores, the deviation,
 /// the engine's explanation and the reviewers' comment and problems; the problems with their rectification
 /// requirements; the grade and board and what follows from them.
 /// </summary>
@@ -78,9 +81,15 @@ public static class EvaluationReport
             document.Paragraph($"实地评估认定存在否决情形“{veto.Name}”（{veto.Code}）：{SelfAssessmentReport.VetoText(veto)}。");
         }
 
+        if (model.Previous is { } previous)
+        {
+            document.Paragraph(PreviousText(previous));
+        }
+
         if (model.Standing?.ConsecutiveRed == true)
         {
-            document.Paragraph("该单位上一年度评估结果亦列入红榜，为连续两次列入红榜。");
+            // The previous campaign the unit took part in, whatever the gap in years (see CampaignScoring).
+            document.Paragraph("该单位上一次评估结果亦列入红榜，为连续两次列入红榜。");
         }
 
         if (model.ReviewSummary is { Length: > 0 } summary)
@@ -129,28 +138,103 @@ public static class EvaluationReport
             ReportText.Signed(model.Self.Total - model.Official.Total), ReportText.Percent(model.Self.ScoreRate), ReportText.Percent(model.Official.ScoreRate));
         document.Table(table);
 
+        if (model.Previous is { } previous)
+        {
+            Comparison(document, previous);
+        }
+
         if (official.Count >= 3)
         {
-            document.Caption("图1　各一级指标得分率（%）");
+            document.Caption(model.Previous is null ? "图1　各一级指标得分率（%）" : "图1　各一级指标得分率与上次评估比较（%）");
             document.RadarChart(Radar(model));
         }
     }
 
-    /// <summary>The dimensions' self and official score rates, one spoke per dimension.</summary>
+    /// <summary>The total against the previous campaign's, in one sentence.</summary>
+    private static string PreviousText(ReportPrevious previous)
+    {
+        var c = previous.Comparison;
+        var text = $"与上次评估（{previous.CampaignName}）相比，核定得分由{ReportText.N(c.PreviousTotal)}分（满分{ReportText.N(c.PreviousMaxTotal)}分）变为{ReportText.N(c.Total)}分，"
+            + $"得分率由{ReportText.Percent(c.PreviousScoreRate)}变为{ReportText.Percent(c.ScoreRate)}，{Trend(c.ScoreRateChange)}";
+        text += previous.Grade is { } grade ? $"；上次评估等次为{grade}" : "";
+        text += previous.Board is { } board ? $"，列入{ReportText.Board(board)}" : "";
+        return text + "。";
+    }
+
+    private static string Trend(decimal change) => change switch
+    {
+        > 0 => $"上升{ReportText.N(change)}个百分点",
+        < 0 => $"下降{ReportText.N(-change)}个百分点",
+        _ => "保持不变",
+    };
+
+    /// <summary>Each current dimension's score rate against the previous campaign's, through the indicator mapping.</summary>
+    private static void Comparison(ReportDocument document, ReportPrevious previous)
+    {
+        var c = previous.Comparison;
+        document.Caption("表2　各一级指标得分率与上次评估比较");
+        var table = new ReportTable(
+            new ReportColumn("一级指标", 10, CellAlign.Left),
+            new ReportColumn("上次得分率", 6),
+            new ReportColumn("本次得分率", 6),
+            new ReportColumn("变化（百分点）", 6));
+        foreach (var dimension in c.Dimensions)
+        {
+            table.Row(dimension.Name, dimension.PreviousScoreRate is { } before ? ReportText.Percent(before) : "—（新增）",
+                ReportText.Percent(dimension.ScoreRate), ReportText.Signed(dimension.ScoreRateChange));
+        }
+
+        table.TotalRow("总分", ReportText.Percent(c.PreviousScoreRate), ReportText.Percent(c.ScoreRate), ReportText.Signed(c.ScoreRateChange));
+        document.Table(table);
+
+        var compared = c.Indicators.Where(i => i.ScoreRateChange is not null).ToList();
+        var text = $"按指标对应关系，本次{c.Indicators.Count}项末级指标中{compared.Count}项与上次可比，"
+            + $"其中得分率上升{compared.Count(i => i.ScoreRateChange > 0)}项、下降{compared.Count(i => i.ScoreRateChange < 0)}项、持平{compared.Count(i => i.ScoreRateChange == 0)}项";
+        var added = c.Indicators.Count(i => i.Status == ChangeStatus.Unmapped);
+        text += added > 0 ? $"；新增（无对应）指标{added}项" : "";
+        var dropped = c.Dropped.Where(d => !d.IsDimension).ToList();
+        text += dropped.Count > 0 ? $"；上次的{string.Join("、", dropped.Take(5).Select(d => $"{d.Name}（{d.Code}）"))}{(dropped.Count > 5 ? "等" : "")}{dropped.Count}项指标本次已撤销或无对应指标，未纳入比较" : "";
+        document.Paragraph(text + "。");
+        if (previous.MappingUnconfirmed)
+        {
+            document.Paragraph("注：两次评估所用指标体系版本之间的对应关系尚未经评估办公室确认，以上比较按指标编码自动对应，仅供参考。");
+        }
+    }
+
+    /// <summary>
+    /// One spoke per dimension: with a previous campaign, its score rates (through the mapping; a gap where a dimension
+    /// has no predecessor) against this campaign's official ones; otherwise the self against the official rates.
+    /// </summary>
     internal static RadarChartSpec Radar(EvaluationReportModel model)
     {
         var official = model.Official.Dimensions;
+        if (model.Previous is { } previous)
+        {
+            var before = previous.Comparison.Dimensions.ToDictionary(d => d.Code, d => d.PreviousScoreRate, StringComparer.Ordinal);
+            var rates = official.Select(d => d.ScoreRate).Concat(before.Values.OfType<decimal>());
+            return new RadarChartSpec(
+                $"{model.Unit.Name}各一级指标得分率与上次评估比较雷达图",
+                [.. official.Select(d => d.Name)],
+                [
+                    new ChartSeries($"上次评估（{previous.Year}年度）", [.. official.Select(d => before.GetValueOrDefault(d.Code))], "7F7F7F", C.MarkerStyleValues.Square) { Dashed = true },
+                    new ChartSeries($"本次评估（{model.Campaign.Year}年度）", [.. official.Select(d => (decimal?)d.ScoreRate)], "C00000", C.MarkerStyleValues.Circle),
+                ])
+            { Maximum = AxisMaximum(rates) };
+        }
+
         var self = model.Self.Dimensions.ToDictionary(d => d.Code, StringComparer.Ordinal);
-        var maximum = Math.Max(100m, Math.Ceiling(official.Select(d => d.ScoreRate).Concat(self.Values.Select(d => d.ScoreRate)).DefaultIfEmpty(0).Max() / 20m) * 20m);
         return new RadarChartSpec(
             $"{model.Unit.Name}各一级指标自评与核定得分率雷达图",
             [.. official.Select(d => d.Name)],
             [
-                new ChartSeries("自评得分率", [.. official.Select(d => self.GetValueOrDefault(d.Code)?.ScoreRate ?? 0m)], "4472C4", C.MarkerStyleValues.Square),
-                new ChartSeries("核定得分率", [.. official.Select(d => d.ScoreRate)], "C00000", C.MarkerStyleValues.Circle),
+                new ChartSeries("自评得分率", [.. official.Select(d => (decimal?)(self.GetValueOrDefault(d.Code)?.ScoreRate ?? 0m))], "4472C4", C.MarkerStyleValues.Square),
+                new ChartSeries("核定得分率", [.. official.Select(d => (decimal?)d.ScoreRate)], "C00000", C.MarkerStyleValues.Circle),
             ])
-        { Maximum = maximum };
+        { Maximum = AxisMaximum(official.Select(d => d.ScoreRate).Concat(self.Values.Select(d => d.ScoreRate))) };
     }
+
+    /// <summary>100, or the next multiple of 20 above the highest rate (bonus can take a rate past 100%).</summary>
+    private static decimal AxisMaximum(IEnumerable<decimal> rates) => Math.Max(100m, Math.Ceiling(rates.DefaultIfEmpty(0).Max() / 20m) * 20m);
 
     private static void Leaf(ReportDocument document, LeafScore? self, LeafScore? official, ReportReviewNote? note)
     {

@@ -9,8 +9,15 @@ using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace OfficeEval.Documents.Reports;
 
-/// <summary>A series of a radar chart: its name, one value per category, its line colour (hex RGB) and marker.</summary>
-internal sealed record ChartSeries(string Name, IReadOnlyList<decimal> Values, string Colour, C.MarkerStyleValues Marker);
+/// <summary>
+/// A series of a radar chart: its name, one value per category (null: no point, a gap in the line), its line colour
+/// (hex RGB) and marker.
+/// </summary>
+internal sealed record ChartSeries(string Name, IReadOnlyList<decimal?> Values, string Colour, C.MarkerStyleValues Marker)
+{
+    /// <summary>A dashed line, e.g. for the previous campaign against this one.</summary>
+    public bool Dashed { get; init; }
+}
 
 /// <summary>A radar chart: categories round the web, 0–<see cref="Maximum"/> on the axis.</summary>
 /// <param name="Description">The chart's alternative text.</param>
@@ -98,10 +105,14 @@ internal static class RadarChart
             categories.Append(new C.StringPoint(new C.NumericValue(ReportDocument.Clean(chart.Categories[i]))) { Index = (uint)i });
         }
 
+        // A missing value has no point in the cache: the chart leaves a gap there (DisplayBlanksAs Gap).
         var values = new C.NumberingCache(new C.FormatCode("General"), new C.PointCount { Val = (uint)series.Values.Count });
         for (var i = 0; i < series.Values.Count; i++)
         {
-            values.Append(new C.NumericPoint(new C.NumericValue(series.Values[i].ToString(Inv))) { Index = (uint)i });
+            if (series.Values[i] is { } value)
+            {
+                values.Append(new C.NumericPoint(new C.NumericValue(value.ToString(Inv))) { Index = (uint)i });
+            }
         }
 
         return new C.RadarChartSeries(
@@ -110,7 +121,7 @@ internal static class RadarChart
             new C.SeriesText(new C.StringReference(
                 new C.Formula($"{Sheet}!${column}$1"),
                 new C.StringCache(new C.PointCount { Val = 1U }, new C.StringPoint(new C.NumericValue(ReportDocument.Clean(series.Name))) { Index = 0U }))),
-            new C.ChartShapeProperties(Line(series.Colour, 22225, dashed: false)),
+            new C.ChartShapeProperties(Line(series.Colour, 22225, series.Dashed)),
             new C.Marker(
                 new C.Symbol { Val = series.Marker },
                 new C.Size { Val = 6 },
@@ -204,8 +215,10 @@ internal static class RadarChart
             row.Append(TextCell("A" + r.ToString(Inv), chart.Categories[i]));
             for (var s = 0; s < chart.Series.Count; s++)
             {
-                var value = i < chart.Series[s].Values.Count ? chart.Series[s].Values[i] : 0m;
-                row.Append(new S.Cell(new S.CellValue(value.ToString(Inv))) { CellReference = $"{(char)('B' + s)}{r}" });
+                if (i < chart.Series[s].Values.Count && chart.Series[s].Values[i] is { } value)
+                {
+                    row.Append(new S.Cell(new S.CellValue(value.ToString(Inv))) { CellReference = $"{(char)('B' + s)}{r}" });
+                }
             }
 
             data.Append(row);

@@ -1,4 +1,5 @@
 using OfficeEval.Core.Frameworks;
+using OfficeEval.Core.History;
 using OfficeEval.Core.Results;
 using OfficeEval.Core.Scoring;
 using OfficeEval.Documents.SelfAssessment;
@@ -120,7 +121,7 @@ public sealed record ReportStanding(int Rank, int RankedUnits)
     /// <summary>Units in the category.</summary>
     public int CategoryCount { get; init; }
 
-    /// <summary>Red now and on the previous year's finalised results (连续两次红榜).</summary>
+    /// <summary>Red now and in the unit's previous finalised campaign (连续两次红榜).</summary>
     public bool ConsecutiveRed { get; init; }
 }
 
@@ -163,6 +164,32 @@ public sealed record EvaluationReportModel(ReportCampaign Campaign, ReportUnit U
 
     /// <summary>Rank, grade and board; null when the unit is not ranked.</summary>
     public ReportStanding? Standing { get; init; }
+
+    /// <summary>
+    /// The unit's previous campaign compared with this one through the indicator mapping; null when it has none.
+    /// When given, the radar chart shows both campaigns' dimension rates instead of self against official.
+    /// </summary>
+    public ReportPrevious? Previous { get; init; }
+}
+
+/// <summary>The unit's previous (finalised) campaign, compared with this one.</summary>
+/// <param name="CampaignName">The previous campaign's name, e.g. 2025年度机构编制执行情况和使用效益评估.</param>
+/// <param name="Year">Its year.</param>
+/// <param name="Comparison">This campaign's official scores against the previous campaign's, by current dimension and leaf
+/// (the engine's <see cref="ResultsComparer"/>).</param>
+public sealed record ReportPrevious(string CampaignName, int Year, UnitComparison Comparison)
+{
+    /// <summary>
+    /// True when the comparison went through a mapping the office has not confirmed (none stored, or a renamed
+    /// indicator matched by code): the report says so.
+    /// </summary>
+    public bool MappingUnconfirmed { get; init; }
+
+    /// <summary>The previous grade, when there was one.</summary>
+    public string? Grade { get; init; }
+
+    /// <summary>The previous board, when there was one.</summary>
+    public Board? Board { get; init; }
 }
 
 /// <summary>One unit's line in the summary report.</summary>

@@ -175,6 +175,63 @@ public sealed class ReportContentTests
     }
 
     [Fact]
+    public void Write_EvaluationReportWithPrevious_RadarOfBothCampaignsThroughTheMapping()
+    {
+        var model = ReportSamples.EvaluationWithPrevious();
+        using var document = new GeneratedReport(GeneratedReport.Evaluation(model));
+        var chartPart = document.Main.ChartParts.Single();
+
+        var series = chartPart.ChartSpace.Descendants<C.RadarChart>().Single().Elements<C.RadarChartSeries>().ToList();
+        Assert.Equal(["上次评估（2025年度）", "本次评估（2026年度）"], series.Select(s => s.SeriesText!.Descendants<C.NumericValue>().Single().Text));
+        Assert.NotNull(chartPart.ChartSpace.Descendants<C.Legend>().SingleOrDefault());
+        // This campaign: the official rates; dimension 1 is 8 + 8 + 9.2 of 30.
+        Assert.Equal(model.Official.Dimensions.Select(d => d.ScoreRate), Values(series[1]));
+        Assert.Equal(84m, Values(series[1]).First());
+        // The previous one through the mapping: dimension 1 was 6 + 8 + 9.2 of 30; dimension 3 has no predecessor,
+        // so no point (a gap), though the series still spans every dimension.
+        var points = series[0].GetFirstChild<C.Values>()!.Descendants<C.NumericPoint>()
+            .ToDictionary(p => (int)p.Index!.Value, p => decimal.Parse(p.NumericValue!.Text, CultureInfo.InvariantCulture));
+        var expected = model.Previous!.Comparison.Dimensions.Select((d, i) => (i, d.PreviousScoreRate)).Where(p => p.PreviousScoreRate is not null)
+            .ToDictionary(p => p.i, p => p.PreviousScoreRate!.Value);
+        Assert.Equal(expected, points);
+        Assert.Equal((77.33m, 75m), (points[0], points[1]));
+        Assert.False(points.ContainsKey(2));
+        Assert.Equal((uint)model.Official.Dimensions.Count, series[0].Descendants<C.PointCount>().Last().Val!.Value);
+        var dashes = series[0].GetFirstChild<C.ChartShapeProperties>()!.Descendants<DocumentFormat.OpenXml.Drawing.PresetDash>();
+        Assert.Single(dashes);
+
+        // The embedded data: the previous campaign in column B, with an empty cell where it has no value.
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(chartPart.EmbeddedPackagePart!.GetStream(), false);
+        var cells = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>()
+            .ToDictionary(c => c.CellReference!.Value!, c => c.InnerText);
+        Assert.Equal(("上次评估（2025年度）", 77.33m, 84m), (cells["B1"], decimal.Parse(cells["B2"], CultureInfo.InvariantCulture), decimal.Parse(cells["C2"], CultureInfo.InvariantCulture)));
+        Assert.False(cells.ContainsKey("B4"));
+        Assert.True(cells.ContainsKey("C4"));
+
+        var text = document.Text;
+        Assert.Contains("与上次评估（2025年度机构编制执行情况和使用效益评估）相比，核定得分由", text, StringComparison.Ordinal);
+        Assert.Contains("；上次评估等次为B，列入黄榜。", text, StringComparison.Ordinal);
+        Assert.Contains("表2　各一级指标得分率与上次评估比较", text, StringComparison.Ordinal);
+        Assert.Contains("—（新增）", text, StringComparison.Ordinal);
+        Assert.Contains("上次的职责边界清晰度（2.2）1项指标本次已撤销或无对应指标，未纳入比较。", text, StringComparison.Ordinal);
+        Assert.Contains("注：两次评估所用指标体系版本之间的对应关系尚未经评估办公室确认", text, StringComparison.Ordinal);
+        Assert.Contains("图1　各一级指标得分率与上次评估比较（%）", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_EvaluationReportRedTwiceRunning_SaysSoAndWhatFollows()
+    {
+        var model = ReportSamples.Evaluation(EvaluationStage.Final);
+        model = model with { Standing = model.Standing! with { Grade = "C", Board = Board.Red, ConsecutiveRed = true } };
+
+        using var document = new GeneratedReport(GeneratedReport.Evaluation(model));
+
+        Assert.Contains("该单位上一次评估结果亦列入红榜，为连续两次列入红榜。", document.Text, StringComparison.Ordinal);
+        Assert.Contains("列入红榜。" + ResultsApplication.ForBoard(Board.Red, consecutiveRed: true), document.Text, StringComparison.Ordinal);
+        Assert.Contains("评估等次为C。" + ResultsApplication.ForGrade(["A", "B", "C"], "C"), document.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_EvaluationReportWithFewDimensionsAndNoRank_NoChartAndSaysSo()
     {
         var model = ReportSamples.Evaluation(EvaluationStage.ReviewInProgress) with { Standing = null, Review = new Dictionary<string, ReportReviewNote>() };

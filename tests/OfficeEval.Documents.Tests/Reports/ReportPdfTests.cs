@@ -36,6 +36,19 @@ public sealed class ReportPdfTests(ReportPdfTests.Pdfs pdfs) : IClassFixture<Rep
         Assert.All(fonts, line => Assert.Matches(@"\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", line));
     }
 
+    [LibreOfficeFact("pdftotext")]
+    public void ConvertToPdf_EvaluationWithPrevious_DrawsTheRadarOfBothCampaignsWithItsLegend()
+    {
+        var path = pdfs.Path(Reports.EvaluationWithPrevious);
+
+        var text = Squeeze(LibreOffice.Tool("pdftotext", "-enc", "UTF-8", path, "-"));
+
+        Assert.Contains("表2各一级指标得分率与上次评估比较", text, StringComparison.Ordinal);
+        // The series' names appear only in the chart's legend: drawn as text only when LibreOffice rendered the chart.
+        Assert.Contains("上次评估（2025年度）", text, StringComparison.Ordinal);
+        Assert.Contains("本次评估（2026年度）", text, StringComparison.Ordinal);
+    }
+
     [LibreOfficeFact("pdftotext", "pdfinfo")]
     public void ConvertToPdf_Report_PageNumbersDashedOddRightEvenLeft()
     {

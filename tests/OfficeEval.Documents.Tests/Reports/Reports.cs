@@ -9,10 +9,11 @@ internal static class Reports
     public const string SelfAssessment = "self-assessment";
     public const string SelfAssessmentDraft = "self-assessment-draft";
     public const string Evaluation = "evaluation";
+    public const string EvaluationWithPrevious = "evaluation-previous";
     public const string Summary = "summary";
     public const string FeedbackLetter = "feedback-letter";
 
-    public static readonly string[] Names = [SelfAssessment, SelfAssessmentDraft, Evaluation, Summary, FeedbackLetter];
+    public static readonly string[] Names = [SelfAssessment, SelfAssessmentDraft, Evaluation, EvaluationWithPrevious, Summary, FeedbackLetter];
 
     public static TheoryData<string> All() => [.. Names];
 
@@ -21,6 +22,7 @@ internal static class Reports
         SelfAssessment => GeneratedReport.SelfAssessment(ReportSamples.SelfAssessment()),
         SelfAssessmentDraft => GeneratedReport.SelfAssessment(ReportSamples.SelfAssessment(draft: true)),
         Evaluation => GeneratedReport.Evaluation(ReportSamples.Evaluation()),
+        EvaluationWithPrevious => GeneratedReport.Evaluation(ReportSamples.EvaluationWithPrevious()),
         Summary => GeneratedReport.Summary(ReportSamples.Summary()),
         FeedbackLetter => Rectification.LetterSamples.Write(Rectification.LetterSamples.Letter()),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
@@ -29,7 +31,7 @@ internal static class Reports
     /// <summary>The title's first line as the report prints it; for the letter, its 版头's issuer.</summary>
     public static string TitleOf(string name) => name switch
     {
-        SelfAssessment or SelfAssessmentDraft or Evaluation => ReportSamples.Unit.Name,
+        SelfAssessment or SelfAssessmentDraft or Evaluation or EvaluationWithPrevious => ReportSamples.Unit.Name,
         Summary => ReportSamples.Campaign.Name,
         FeedbackLetter => ReportSamples.Campaign.Issuer,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),

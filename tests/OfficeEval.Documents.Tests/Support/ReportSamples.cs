@@ -1,4 +1,5 @@
 using OfficeEval.Core.Frameworks;
+using OfficeEval.Core.History;
 using OfficeEval.Core.Results;
 using OfficeEval.Core.Scoring;
 using OfficeEval.Core.Workload;
@@ -209,6 +210,33 @@ internal static class ReportSamples
                 BoardCategory = "经济",
                 CategoryRank = 1,
                 CategoryCount = 2,
+            },
+        };
+    }
+
+    /// <summary>
+    /// <see cref="Evaluation"/>, finalised, with the unit's 2025 campaign on the same framework: poorer answers then
+    /// (1.1.1 一般, 2.2 two findings, 3.1 好) and no verification; compared through a mapping that carries every code
+    /// over but dimension 3 (no predecessor: a gap on the radar) and drops 2.2. The mapping is not confirmed.
+    /// </summary>
+    public static EvaluationReportModel EvaluationWithPrevious()
+    {
+        var model = Evaluation(EvaluationStage.Final);
+        var answers = Answers();
+        answers["1.1.1"] = new(answers["1.1.1"].Answer with { Option = "一般" });
+        answers["2.2"] = new(answers["2.2"].Answer with { Number = 2m });
+        answers["3.1"] = new(answers["3.1"].Answer with { Option = "好" });
+        var previous = UnitScorer.Score(model.Framework, Input(answers, DataTables()), OfficialPolicy);
+        var identity = IndicatorMapping.Identity(model.Framework);
+        var mapping = identity with { Links = [.. identity.Links.Where(l => l.FromCode is not "3" and not "2.2"), new IndicatorLink("2.2", null)] };
+        var comparison = ResultsComparer.Compare(new ScoredUnit(model.Framework, previous), new ScoredUnit(model.Framework, model.Official), mapping);
+        return model with
+        {
+            Previous = new ReportPrevious("2025年度机构编制执行情况和使用效益评估", 2025, comparison)
+            {
+                MappingUnconfirmed = true,
+                Grade = "B",
+                Board = Board.Yellow,
             },
         };
     }

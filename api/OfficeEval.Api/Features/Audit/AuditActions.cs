@@ -17,6 +17,7 @@ public static class AuditActions
     public const string FrameworkImported = "framework.imported";
     public const string FrameworkPublished = "framework.published";
     public const string FrameworkDeleted = "framework.deleted";
+    public const string FrameworkMappingSaved = "framework.mapping_saved";
 
     public const string CampaignCreated = "campaign.created";
     public const string CampaignChanged = "campaign.changed";

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OfficeEval.Api.Data;
 using OfficeEval.Api.Features.Audit;
+using OfficeEval.Api.Features.History;
 using OfficeEval.Api.Features.Identity;
 using OfficeEval.Api.Features.Results;
 using OfficeEval.Api.Features.Review;
@@ -68,7 +69,7 @@ public static class ReportEndpoints
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Evaluation(
-        Guid campaignId, Guid unitId, ClaimsPrincipal user, AppDbContext db, CampaignScoring scoring, AuditTrail audit,
+        Guid campaignId, Guid unitId, ClaimsPrincipal user, AppDbContext db, CampaignScoring scoring, CampaignHistory history, AuditTrail audit,
         IOptions<OfficeEvalOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var scores = await scoring.ScoreAsync(campaignId, unitId, cancellationToken);
@@ -90,7 +91,8 @@ public static class ReportEndpoints
                 "实地评估完成后才能查看本单位的评估报告。", "The evaluation report is available to the unit once its field review is completed.");
         }
 
-        var model = ReportInputs.Evaluation(ReportInputs.Campaign(scores.Campaign, options.Value.ReportIssuer), scores, unit, ReportInputs.ChinaDate(clock.GetUtcNow()));
+        var previous = await ReportInputs.PreviousAsync(history, scores, unit, cancellationToken);
+        var model = ReportInputs.Evaluation(ReportInputs.Campaign(scores.Campaign, options.Value.ReportIssuer), scores, unit, ReportInputs.ChinaDate(clock.GetUtcNow()), previous);
         if (model is null)
         {
             return NotStarted();
@@ -99,7 +101,7 @@ public static class ReportEndpoints
         var fileName = FileName($"{scores.Campaign.Name}-{unit.Unit.Name}-评估报告");
         return await Download(audit, campaignId, unitId, $"campaign/{campaignId}/unit/{unitId}/report/evaluation", fileName,
             s => EvaluationReport.Write(model, s), "evaluation_report",
-            new { stage = model.Stage.ToString(), total = model.Official.Total }, cancellationToken);
+            new { stage = model.Stage.ToString(), total = model.Official.Total, previousCampaign = previous?.CampaignName }, cancellationToken);
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Summary(

@@ -1,4 +1,5 @@
 using OfficeEval.Api.Features.Campaigns;
+using OfficeEval.Api.Features.History;
 using OfficeEval.Api.Features.Results;
 using OfficeEval.Api.Features.Review;
 using OfficeEval.Api.Features.SelfAssessment;
@@ -10,7 +11,8 @@ namespace OfficeEval.Api.Features.Reports;
 
 /// <summary>
 /// What is stored and scored, mapped into the report models of OfficeEval.Documents. The endpoints use it for one
-/// report; a batch of reports uses it the same way, from one <see cref="CampaignScoring"/> pass.
+/// report; a batch of reports uses it the same way, from one <see cref="CampaignScoring"/> pass (and one of each
+/// previous campaign, kept by <see cref="CampaignHistory"/>).
 /// </summary>
 public static class ReportInputs
 {
@@ -18,7 +20,7 @@ public static class ReportInputs
     public static ReportCampaign Campaign(Campaign campaign, string issuer) => new(campaign.Name, campaign.Year)
     {
         Stages = [.. campaign.Deadlines.Select(d => new ReportStage(d.Stage, d.Due))],
-        Grades = [.. campaign.ResultsPolicy.Grades.Select(g => g.Label), campaign.ResultsPolicy.LowestGrade],
+        Grades = CampaignScores.GradesOf(campaign),
         Issuer = issuer,
     };
 
@@ -61,7 +63,7 @@ public static class ReportInputs
     /// without explanations (a campaign-wide pass, as for a batch of reports) is scored again with them, by the same
     /// policies: the report shows how each score was reached.
     /// </summary>
-    public static EvaluationReportModel? Evaluation(ReportCampaign campaign, CampaignScores scores, UnitScores unit, DateOnly issuedOn)
+    public static EvaluationReportModel? Evaluation(ReportCampaign campaign, CampaignScores scores, UnitScores unit, DateOnly issuedOn, ReportPrevious? previous = null)
     {
         if (unit.Self is not { } self || unit.Official is not { } official || unit.Assessment is null)
         {
@@ -83,6 +85,39 @@ public static class ReportInputs
                 StringComparer.Ordinal) ?? [],
             ReviewSummary = unit.Review?.Summary,
             Standing = Standing(scores, unit),
+            Previous = previous,
+        };
+    }
+
+    /// <summary>
+    /// The unit's previous campaign — the latest earlier finalised one it took part in — compared with this one through
+    /// the indicator mapping between their frameworks, for the evaluation report's before/after radar; null when it has
+    /// none or either side is not scored. Unconfirmed when the mapping is only suggested or a link needs review.
+    /// </summary>
+    public static async Task<ReportPrevious?> PreviousAsync(CampaignHistory history, CampaignScores scores, UnitScores unit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(unit);
+        var earlier = await history.EarlierCampaignsAsync(scores.Campaign, unit.Unit.Id, cancellationToken);
+        if (earlier.Count == 0)
+        {
+            return null;
+        }
+
+        var campaign = earlier[^1];
+        var previous = await history.ScoresAsync(campaign, cancellationToken);
+        if (await history.CompareAsync(previous, unit, scores.Campaign.FrameworkId, cancellationToken) is not { } compared)
+        {
+            return null;
+        }
+
+        var before = previous.Units.First(u => u.Unit.Id == unit.Unit.Id);
+        return new ReportPrevious(campaign.Name, campaign.Year, compared.Comparison)
+        {
+            MappingUnconfirmed = compared.Source == MappingSource.Suggested || compared.Comparison.NeedsReview,
+            Grade = before.Grade?.Grade,
+            Board = before.Board?.Board,
         };
     }
 

@@ -65,15 +65,22 @@ public sealed record UnitResult(Guid UnitId, string UnitCode, string UnitName, s
     /// <summary>Green, Yellow or Red within the unit's category.</summary>
     public Board? Board { get; init; }
 
-    /// <summary>Red now and on the previous year's finalised results (连续两次红榜).</summary>
+    /// <summary>Red now and in the unit's previous finalised campaign (连续两次红榜), whatever the gap in years.</summary>
     public bool ConsecutiveRed { get; init; }
 
     /// <summary>A 一票否决 item zeroed the total.</summary>
     public bool Vetoed { get; init; }
 
-    internal static UnitResult From(UnitScores unit, bool verifiedVisible)
+    /// <summary>评估结果运用: what follows from the grade and the board, in Chinese; null while they are not visible.</summary>
+    public string? Application { get; init; }
+
+    /// <summary>The grade's place as a stable code: <c>grade.best</c>, <c>grade.middle</c> or <c>grade.lowest</c>.</summary>
+    public string? ApplicationCode { get; init; }
+
+    internal static UnitResult From(CampaignScores campaign, UnitScores unit, bool verifiedVisible)
     {
         var official = verifiedVisible ? unit.Official : null;
+        var application = official is null ? null : campaign.ApplicationOf(unit);
         return new UnitResult(unit.Unit.Id, unit.Unit.Code, unit.Unit.Name, unit.Status.ToString(), official?.Total,
             unit.Official?.MaxTotal ?? unit.Framework.TotalPoints, official?.ScoreRate, official is null ? null : unit.Rank, official?.Dimensions ?? [])
         {
@@ -89,6 +96,8 @@ public sealed record UnitResult(Guid UnitId, string UnitCode, string UnitName, s
             Board = official is null ? null : unit.Board?.Board,
             ConsecutiveRed = official is not null && unit.Board?.ConsecutiveRed == true,
             Vetoed = official?.Vetoed == true,
+            Application = application?.Text,
+            ApplicationCode = application?.Code,
         };
     }
 }

@@ -16,7 +16,7 @@ namespace OfficeEval.Api.Features.Results;
 /// follow any change to them; nothing scored is stored. Per unit with a self-evaluation: the self total (the unit's
 /// self-scores, else the rule's) and the official total (the reviewers' verified scores, else the rule's); then over
 /// those units, by the official figures: ranks, grades (the campaign's results policy, veto caps applied), boards per
-/// category (with the previous year's boards for 连续两次红榜) and the campaign's statistics.
+/// category (with each unit's board in its previous finalised campaign, for 连续两次红榜) and the campaign's statistics.
 /// </summary>
 public sealed class CampaignScoring(AppDbContext db)
 {
@@ -95,22 +95,60 @@ public sealed class CampaignScoring(AppDbContext db)
     }
 
     /// <summary>
-    /// Each unit's board in the previous year's finalised campaign(s), for 连续两次红榜; the latest finalised wins when
-    /// a unit was in several.
+    /// The campaign scored for itself alone, without explanations: ranks, grades and boards as in
+    /// <see cref="ScoreAsync(Guid, Guid?, CancellationToken)"/>, but no earlier campaign is looked up, so no unit is
+    /// flagged <see cref="BoardPlacement{TKey}.ConsecutiveRed"/>. For earlier campaigns seen from a later one.
+    /// </summary>
+    public async Task<CampaignScores> ScoreAloneAsync(Campaign campaign, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        var framework = await db.Frameworks.AsNoTracking().FirstAsync(f => f.Id == campaign.FrameworkId, cancellationToken);
+        return await ScoreAsync(campaign, framework.ToDefinition(), new Dictionary<Guid, Board>(), null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Finalised campaigns that come before <paramref name="campaign"/>: an earlier year, or the same year and created
+    /// before it. A unit's previous campaign is the latest of these it took part in, whatever the gap in years.
+    /// </summary>
+    public static IQueryable<Campaign> EarlierFinalised(AppDbContext db, Campaign campaign)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(campaign);
+        var (id, year, created) = (campaign.Id, campaign.Year, campaign.CreatedAt);
+        return db.Campaigns.AsNoTracking()
+            .Where(c => c.FinalizedAt != null && c.Id != id && (c.Year < year || (c.Year == year && c.CreatedAt < created)));
+    }
+
+    /// <summary>
+    /// Each unit's board in its previous campaign — the latest earlier finalised campaign it took part in (see
+    /// <see cref="EarlierFinalised"/>), so a unit red in 2024 and again in 2026 with no campaign in 2025 is flagged —
+    /// for 连续两次红榜. Each campaign needed is scored once, by one query for every unit's previous campaign.
     /// </summary>
     private async Task<IReadOnlyDictionary<Guid, Board>> PreviousBoardsAsync(Campaign campaign, CancellationToken cancellationToken)
     {
-        var previous = await db.Campaigns.AsNoTracking()
-            .Where(c => c.Year == campaign.Year - 1 && c.FinalizedAt != null)
-            .OrderBy(c => c.FinalizedAt).ToListAsync(cancellationToken);
+        var earlier = await (
+            from mine in db.CampaignUnits.AsNoTracking()
+            where mine.CampaignId == campaign.Id
+            join other in db.CampaignUnits.AsNoTracking() on mine.UnitId equals other.UnitId
+            join c in EarlierFinalised(db, campaign) on other.CampaignId equals c.Id
+            select new { other.UnitId, CampaignId = c.Id, c.Year, c.CreatedAt })
+            .ToListAsync(cancellationToken);
+        var previousOf = earlier.GroupBy(e => e.UnitId).ToDictionary(
+            g => g.Key,
+            g => g.OrderByDescending(e => e.Year).ThenByDescending(e => e.CreatedAt).First().CampaignId);
+        var needed = previousOf.Values.Distinct().ToList();
+        var campaigns = await db.Campaigns.AsNoTracking().Where(c => needed.Contains(c.Id)).ToListAsync(cancellationToken);
+
         var boards = new Dictionary<Guid, Board>();
-        foreach (var earlier in previous)
+        foreach (var previous in campaigns)
         {
-            var framework = await db.Frameworks.AsNoTracking().FirstAsync(f => f.Id == earlier.FrameworkId, cancellationToken);
-            var scores = await ScoreAsync(earlier, framework.ToDefinition(), new Dictionary<Guid, Board>(), null, cancellationToken);
-            foreach (var unit in scores.Units.Where(u => u.Board is not null))
+            var scores = await ScoreAloneAsync(previous, cancellationToken);
+            foreach (var unit in scores.Units)
             {
-                boards[unit.Unit.Id] = unit.Board!.Board;
+                if (unit.Board is { } board && previousOf.TryGetValue(unit.Unit.Id, out var own) && own == previous.Id)
+                {
+                    boards[unit.Unit.Id] = board.Board;
+                }
             }
         }
 
@@ -125,7 +163,24 @@ public sealed class CampaignScoring(AppDbContext db)
 /// <item><c>Problems</c>: Problems with the campaign's results policy (grades, boards).</item>
 /// </list>
 /// </remarks>
-public sealed record CampaignScores(Campaign Campaign, FrameworkDefinition Framework, IReadOnlyList<UnitScores> Units, CampaignSummary Statistics, IReadOnlyList<EngineProblem> Problems);
+public sealed record CampaignScores(Campaign Campaign, FrameworkDefinition Framework, IReadOnlyList<UnitScores> Units, CampaignSummary Statistics, IReadOnlyList<EngineProblem> Problems)
+{
+    /// <summary>The campaign's grade labels, best first, the lowest last: results application goes by a grade's place.</summary>
+    public IReadOnlyList<string> GradeLabels { get; } = GradesOf(Campaign);
+
+    public static IReadOnlyList<string> GradesOf(Campaign campaign)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        return [.. campaign.ResultsPolicy.Grades.Select(g => g.Label), campaign.ResultsPolicy.LowestGrade];
+    }
+
+    /// <summary>What applies to <paramref name="unit"/> by its grade and board (评估结果运用); null when it has neither.</summary>
+    public ApplicationAdvice? ApplicationOf(UnitScores unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        return ResultsApplication.For(GradeLabels, unit.Grade?.Grade, unit.Board?.Board, unit.Board?.ConsecutiveRed == true);
+    }
+}
 
 /// <summary>
 /// One unit's scores. A unit without a self-evaluation is not scored: no totals, no rank, grade or board.

@@ -138,7 +138,7 @@ public static class ResultsEndpoints
         var seesInProgress = await ReviewVisibility.InProgressFor(user, db, campaignId, cancellationToken);
         var office = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Reviewer) || user.IsInRole(Roles.Viewer);
         var units = scores.Units.Where(u => visible.Contains(u.Unit.Id))
-            .Select(u => UnitResult.From(u, ReviewVisibility.VerifiedVisible(seesInProgress(u.Unit.Id), u.Review?.Status))).ToList();
+            .Select(u => UnitResult.From(scores, u, ReviewVisibility.VerifiedVisible(seesInProgress(u.Unit.Id), u.Review?.Status))).ToList();
         return new CampaignResults(campaignId, units)
         {
             FinalizedAt = scores.Campaign.FinalizedAt,

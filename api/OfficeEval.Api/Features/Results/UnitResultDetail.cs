@@ -47,6 +47,12 @@ public sealed record UnitResultDetail(
     /// <summary>What the engine found wrong with the inputs (missing answers, out-of-range scores), by leaf.</summary>
     public IReadOnlyList<ProblemItem> Problems { get; init; } = [];
 
+    /// <summary>评估结果运用: what follows from the grade and the board, in Chinese; null while they are not visible.</summary>
+    public string? Application { get; init; }
+
+    /// <summary>The grade's place as a stable code: <c>grade.best</c>, <c>grade.middle</c> or <c>grade.lowest</c>.</summary>
+    public string? ApplicationCode { get; init; }
+
     internal static UnitResultDetail From(CampaignScores campaign, UnitScores unit, bool verifiedVisible)
     {
         var official = verifiedVisible ? unit.Official : null;
@@ -75,6 +81,7 @@ public sealed record UnitResultDetail(
         }).ToList();
 
         var engineProblems = (official ?? self)?.Problems ?? [];
+        var application = official is null ? null : campaign.ApplicationOf(unit);
         return new UnitResultDetail(campaign.Campaign.Id, unit.Unit.Id, unit.Unit.Code, unit.Unit.Name, unit.Unit.Category,
             unit.Status.ToString(), SelfAssessmentStatuses.NameZh(unit.Status), unit.Review?.Status.ToString() ?? "NotStarted", verifiedVisible,
             unit.Official?.MaxTotal ?? unit.Framework.TotalPoints,
@@ -89,6 +96,8 @@ public sealed record UnitResultDetail(
         {
             ReviewSummary = verifiedVisible ? unit.Review?.Summary : null,
             Problems = [.. engineProblems.Select(p => new ProblemItem(p.Code, p.MessageZh, p.MessageEn) { IndicatorCode = p.IndicatorCode, Field = p.Field })],
+            Application = application?.Text,
+            ApplicationCode = application?.Code,
         };
     }
 }

@@ -50,6 +50,53 @@ public sealed class ResultsTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task CampaignResults_GradedUnits_ApplicationByGradePlaceAndBoard()
+    {
+        var demo = await ResultsScenario.SetUpAsync(api);
+        var admin = await api.SignInAsync(DemoUsers.Admin);
+
+        var results = (await admin.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/api/campaigns/{demo.Id}/results"))!["units"]!.AsArray();
+        var detail = (await admin.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/api/campaigns/{demo.Id}/units/{demo["XZ-CGJD"]}/results"))!;
+
+        (string? Code, string Text) Application(string unit)
+        {
+            var node = results.Single(u => u!["unitCode"]!.GetValue<string>() == unit)!;
+            return (node["applicationCode"]?.GetValue<string>(), node["application"]!.GetValue<string>());
+        }
+
+        // ZF-FGW A, green; DW-ZZB B, yellow; XZ-CGJD C, red.
+        Assert.Equal("grade.best", Application("ZF-FGW").Code);
+        Assert.Contains("评估等次为A的部门（单位），在机构编制事项审批和用编申请中予以优先考虑", Application("ZF-FGW").Text);
+        Assert.Contains("列入绿榜", Application("ZF-FGW").Text);
+        Assert.Equal("grade.middle", Application("DW-ZZB").Code);
+        Assert.Contains("从严审核", Application("DW-ZZB").Text);
+        Assert.Contains("列入黄榜", Application("DW-ZZB").Text);
+        Assert.Equal("grade.lowest", Application("XZ-CGJD").Code);
+        Assert.Contains("“退二进一”", Application("XZ-CGJD").Text);
+        Assert.EndsWith("列入红榜的部门（单位），限期整改，跟踪问效。", Application("XZ-CGJD").Text);
+        Assert.Equal(Application("XZ-CGJD"), (detail["applicationCode"]!.GetValue<string>(), detail["application"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task CampaignResults_StaffBeforeTheReviewIsCompleted_NoApplicationUntilThen()
+    {
+        var demo = await ResultsScenario.SetUpAsync(api);
+        var staff = await api.SignInAsync(DemoUsers.Staff);
+        var url = $"/api/campaigns/{demo.Id}/units/{demo["ZF-FGW"]}/results";
+
+        var before = (await staff.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/api/campaigns/{demo.Id}/results"))!["units"]![0]!;
+        var detailBefore = (await staff.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>(url))!;
+        await WorkflowSetup.SetReviewAsync(api, demo.Id, demo["ZF-FGW"], new Dictionary<string, decimal> { ["3.1"] = 0 }, ReviewStatus.Completed);
+        var detailAfter = (await staff.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>(url))!;
+
+        Assert.Equal("ZF-FGW", before["unitCode"]!.GetValue<string>());
+        Assert.Null(before["application"]);
+        Assert.Null(before["applicationCode"]);
+        Assert.Null(detailBefore["application"]);
+        Assert.Equal("grade.best", detailAfter["applicationCode"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task CampaignResults_UnitsWithoutSelfEvaluation_NotRankedGradedOrPlaced()
     {
         await WorkflowSetup.ResetAsync(api);
