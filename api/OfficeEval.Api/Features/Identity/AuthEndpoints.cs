@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OfficeEval.Api.Data;
 using OfficeEval.Api.Features.Audit;
+using OfficeEval.Api.Features.Identity.Entra;
 using OfficeEval.Api.Infrastructure;
 
 namespace OfficeEval.Api.Features.Identity;
@@ -38,6 +39,7 @@ public static class AuthEndpoints
             .WithSummary("The signed-in user: name, roles, unit, and whether the initial password must still be changed.")
             .RequireAccess(Access.SignedIn)
             .AllowPendingPasswordChange();
+        group.MapAuthConfig();
         return endpoints;
     }
 
