@@ -157,6 +157,8 @@ public static class AuthEndpoints
         }
 
         var roles = await users.GetRolesAsync(user);
-        return TypedResults.Ok(new MeResponse(user.Id, user.Email ?? "", user.DisplayName, [.. roles.Order(StringComparer.Ordinal)], user.UnitId, user.MustChangePassword));
+        // A work account signed in through Entra ID has no password to change here, whatever the local account says.
+        var mustChange = user.MustChangePassword && principal.Identity?.AuthenticationType != EntraSetup.Scheme;
+        return TypedResults.Ok(new MeResponse(user.Id, user.Email ?? "", user.DisplayName, [.. roles.Order(StringComparer.Ordinal)], user.UnitId, mustChange));
     }
 }

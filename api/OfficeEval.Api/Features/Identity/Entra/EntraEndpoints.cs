@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -62,7 +63,7 @@ public static class EntraEndpoints
 
     internal static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Link(
         Guid userId, LinkRequest request, UserManager<AppUser> users, AppDbContext db, AuditTrail audit, TimeProvider clock,
-        CancellationToken cancellationToken)
+        [FromServices] EntraSignInCache? cache, CancellationToken cancellationToken)
     {
         Guid? objectId = null;
         if (!string.IsNullOrWhiteSpace(request.ObjectId))
@@ -110,6 +111,11 @@ public static class EntraEndpoints
             }
 
             await transaction.CommitAsync(cancellationToken);
+            // Registered only while Entra sign-in is enabled.
+            foreach (var changed in new[] { before.EntraObjectId, objectId }.OfType<Guid>())
+            {
+                cache?.ForgetAccount(changed);
+            }
         }
 
         return TypedResults.Ok(await DescribeAsync(db, user, clock.GetUtcNow(), cancellationToken));

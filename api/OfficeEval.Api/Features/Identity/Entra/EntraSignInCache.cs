@@ -9,7 +9,8 @@ namespace OfficeEval.Api.Features.Identity.Entra;
 /// <list type="bullet">
 /// <item>the account a user maps to, with its claims, for <see cref="AccountLifetime"/> (keyed by object id and the
 /// token's groups, so other groups map afresh): saves the lookups and the claims factory's queries per request; a
-/// change an administrator makes (disabling, roles) applies within that time;</item>
+/// change an administrator makes (disabling, roles) applies within that time on every instance (a link or unlink at
+/// once on the instance that made it);</item>
 /// <item>which sign-ins are already in the audit log: one entry per token (<c>uti</c>, else <c>jti</c>), or per user
 /// per hour when the token has no id; one per refused token and reason.</item>
 /// </list>
@@ -38,6 +39,16 @@ public sealed class EntraSignInCache(TimeProvider clock)
         ArgumentNullException.ThrowIfNull(identity);
         Prune(_accounts, e => e.Until);
         _accounts[AccountKey(identity)] = (account, clock.GetUtcNow() + AccountLifetime);
+    }
+
+    /// <summary>Forgets what an object id maps to (an administrator linked or unlinked it), so its next request maps afresh.</summary>
+    public void ForgetAccount(Guid objectId)
+    {
+        var prefix = $"{objectId:N}|";
+        foreach (var key in _accounts.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            _accounts.TryRemove(key, out _);
+        }
     }
 
     /// <summary>True, once, for the first request of a sign-in to record; <see cref="Forget"/> it when recording fails.</summary>
