@@ -75,8 +75,15 @@ export function parseDialogMessage(raw: string): ExpiringToken {
     return { accessToken: message.token, expiresAt };
   }
   if (message.error === "user_cancelled") throw EntraSignInError.cancelled();
-  const text = typeof message.message === "string" && message.message !== "" ? message.message : String(message.error ?? raw);
-  throw EntraSignInError.failed(text);
+  throw EntraSignInError.failed(describeFailure(message.error, message.message) ?? raw);
+}
+
+/** An MSAL error's message with its code (MSAL 5's messages are often just a link to the code's documentation). */
+function describeFailure(code: unknown, message: unknown): string | null {
+  const text = typeof message === "string" && message !== "" ? message : null;
+  const name = typeof code === "string" && code !== "" ? code : null;
+  if (text && name && !text.includes(name)) return `${text} (${name})`;
+  return text ?? name;
 }
 
 /** Office dialog API error codes (develop/dialog-handle-errors-events). */
@@ -154,8 +161,8 @@ function toSignInError(error: unknown): EntraSignInError {
   if (error instanceof EntraSignInError) return error;
   const e = (typeof error === "object" && error !== null ? error : {}) as AuthErrorLike;
   if (e.errorCode === "user_cancelled") return EntraSignInError.cancelled();
-  const message = [e.errorMessage, e.message, e.errorCode].find((m): m is string => typeof m === "string" && m !== "");
-  return EntraSignInError.failed(message ?? String(error));
+  const message = typeof e.errorMessage === "string" && e.errorMessage !== "" ? e.errorMessage : e.message;
+  return EntraSignInError.failed(describeFailure(e.errorCode, message) ?? String(error));
 }
 
 export interface EntraEnvironment {

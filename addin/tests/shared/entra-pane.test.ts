@@ -170,7 +170,7 @@ describe("the Microsoft sign-in button", () => {
     office.message(JSON.stringify({ error: "access_denied", message: "AADSTS50105: 管理员未将您分配到此应用。" }));
 
     await vi.waitFor(() => expect(visible("error")).toBe(true));
-    expect(text("error")).toBe("Microsoft 账户登录失败：AADSTS50105: 管理员未将您分配到此应用。");
+    expect(text("error")).toBe("Microsoft 账户登录失败：AADSTS50105: 管理员未将您分配到此应用。 (access_denied)");
     expect(visible("signin")).toBe(true);
   });
 

@@ -119,7 +119,7 @@ describe("sign-in where Office brokers it (NestedAppAuth 1.1)", () => {
 
     const error = await rejection(nested().signIn());
     expect(error.cancelled).toBe(false);
-    expect(shown(error)).toBe("Microsoft 账户登录失败：Network request failed");
+    expect(shown(error)).toBe("Microsoft 账户登录失败：Network request failed (network_error)");
     expect(msal.nested.acquireTokenPopup).not.toHaveBeenCalled();
   });
 
@@ -186,7 +186,7 @@ describe("sign-in through the Office dialog (no NestedAppAuth)", () => {
 
     const error = await rejection(signedIn);
     expect(error.cancelled).toBe(false);
-    expect(shown(error)).toBe("Microsoft 账户登录失败：AADSTS50105: 管理员未将您分配到此应用。");
+    expect(shown(error)).toBe("Microsoft 账户登录失败：AADSTS50105: 管理员未将您分配到此应用。 (access_denied)");
     expect(stub.closed).toBe(1);
   });
 
