@@ -48,11 +48,11 @@ public sealed class ManifestTests
     [Fact]
     public void Render_EntraOnOtherCloud_DomainOfConfiguredInstance()
     {
-        var xml = AddInHosting.Render(Template(), "https://pg.gov.example.cn", Guid.Parse(ClientId), "https://login.partner.microsoftonline.cn");
+        var xml = AddInHosting.Render(Template(), "https://pg.gov.example.cn", Guid.Parse(ClientId), "https://login.chinacloudapi.cn");
 
         Assert.Empty(Validate(xml));
         var manifest = XDocument.Parse(xml);
-        Assert.Equal(["https://pg.gov.example.cn", "https://login.partner.microsoftonline.cn"], AppDomains(manifest));
+        Assert.Equal(["https://pg.gov.example.cn", "https://login.chinacloudapi.cn"], AppDomains(manifest));
         Assert.Equal($"api://pg.gov.example.cn/{ClientId}", manifest.Descendants(Ov + "Resource").Single().Value);
     }
 
