@@ -14,8 +14,8 @@ export interface OfficeDialogStub {
   readonly closed: number;
   /** The next displayDialogAsync fails with this code (e.g. 12011, blocked by the browser). */
   failNextOpen(code: number, message: string): void;
-  /** The dialog page's messageParent. */
-  message(message: string): void;
+  /** The dialog page's messageParent (from the pane's origin unless told otherwise). */
+  message(message: string, origin?: string): void;
   /** A DialogEventReceived, e.g. 12006 when the user closes the dialog. */
   event(code: number): void;
 }
@@ -66,7 +66,7 @@ export function officeWithDialog(options: { nestedAppAuth: boolean; host?: strin
     failNextOpen(code, message) {
       failure = { code, message };
     },
-    message: (message) => raise(EventType.DialogMessageReceived, { message, origin: "https://eval.example.gov.cn" }),
+    message: (message, origin = "https://eval.example.gov.cn") => raise(EventType.DialogMessageReceived, { message, origin }),
     event: (code) => raise(EventType.DialogEventReceived, { error: code }),
   };
 }

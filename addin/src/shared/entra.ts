@@ -258,8 +258,15 @@ export class EntraSignIn {
           }
           outcome();
         };
+        const expectedOrigin = new URL(this.env.dialogUrl).origin;
         dialog.addEventHandler(office.EventType.DialogMessageReceived, (args) => {
           const raw = "message" in args ? String(args.message) : "";
+          // Only our own page may hand over a token (Office reports the sender's origin where it can).
+          const origin = "origin" in args ? args.origin : undefined;
+          if (origin && origin !== expectedOrigin) {
+            settle(() => reject(EntraSignInError.failed(`message from ${origin}`)), true);
+            return;
+          }
           try {
             const token = parseDialogMessage(raw);
             settle(() => resolve(token), true);

@@ -168,6 +168,15 @@ describe("sign-in through the Office dialog (no NestedAppAuth)", () => {
     expect(msal.standardConfigs).toEqual([]);
   });
 
+  it("takes a token only from its own page's origin", async () => {
+    const { stub, entra } = dialogSignIn();
+    const signedIn = entra.signIn();
+    stub.message(JSON.stringify({ token: "planted", expiresOn: expiresOn.getTime() }), "https://login.microsoftonline.com");
+
+    expect(shown(await rejection(signedIn))).toBe("Microsoft 账户登录失败：message from https://login.microsoftonline.com");
+    expect(stub.closed).toBe(1);
+  });
+
   it("calls a dialog closed by the user (12006) a cancelled sign-in", async () => {
     const { stub, entra } = dialogSignIn();
     const signedIn = entra.signIn();
