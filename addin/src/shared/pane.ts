@@ -285,8 +285,14 @@ export class Pane {
       this.selectCampaign(only ?? null);
     });
     this.signingIn = false;
-    if (pendingChange) this.showPasswordChange();
-    else if (!this.me) this.showSignIn();
+    if (pendingChange) {
+      this.showPasswordChange();
+    } else if (!this.me) {
+      // A token the API would not open the workspace with (e.g. 403 for a Microsoft account without an account here)
+      // is not kept for the next pane load.
+      if (afterSignIn) this.tokens.clear();
+      this.showSignIn();
+    }
   }
 
   private selectCampaign(campaign: Campaign | null): void {

@@ -24,6 +24,12 @@ function api(config: unknown, accepted = "entra-token"): FakeRequest[] {
     if (path === "/api/auth/config") return config === undefined ? undefined : json(config);
     if (method === "POST" && path === "/api/auth/login") return json(seed.token);
     const bearer = headers.Authorization;
+    if (bearer === "Bearer unknown-account-token") {
+      return json(
+        { status: 403, code: "entra.no_account", messageZh: "该 Microsoft 账户尚未关联本系统的账号，请联系管理员。", messageEn: "No account is linked." },
+        403,
+      );
+    }
     if (bearer === "Bearer refused-token") {
       return json(
         { status: 401, code: "entra.not_provisioned", messageZh: "该 Microsoft 账户未在本系统开通。", messageEn: "This Microsoft account has no access here." },
@@ -186,6 +192,21 @@ describe("the Microsoft sign-in button", () => {
     expect(text("error")).toBe("该 Microsoft 账户未在本系统开通。");
     expect(text("status")).toBe("");
     expect(visible("signin")).toBe(true);
+    expect(sessionStorage.getItem("officeeval.auth")).toBeNull();
+  });
+
+  it("shows a 403 for a Microsoft account without an account here, and does not keep its token", async () => {
+    inOffice(true);
+    msal.nested.acquireTokenSilent.mockResolvedValueOnce(authResult("unknown-account-token", expiresOn));
+    api({ entra });
+    await openPane();
+    await vi.waitFor(() => expect(visible("signin-entra-area")).toBe(true));
+
+    click("signin-entra");
+    await vi.waitFor(() => expect(visible("error")).toBe(true));
+    expect(text("error")).toBe("该 Microsoft 账户尚未关联本系统的账号，请联系管理员。");
+    expect(visible("signin")).toBe(true);
+    expect(visible("workspace")).toBe(false);
     expect(sessionStorage.getItem("officeeval.auth")).toBeNull();
   });
 
