@@ -47,6 +47,8 @@ export default defineConfig({
       input: {
         excel: resolve(here, "src/excel/taskpane.html"),
         word: resolve(here, "src/word/taskpane.html"),
+        // The Office dialog that signs in with Microsoft where Office cannot broker it (shared/entra.ts).
+        auth: resolve(here, "src/auth/dialog.html"),
       },
     },
   },

@@ -79,6 +79,8 @@ export interface OfficeStubConfig {
   documentBase64?: string;
   /** getFileAsync serves the in-memory workbook written as .xlsx (instead of the file last inserted). */
   fileFromModel?: boolean;
+  /** What the dialog opened with Office.context.ui.displayDialogAsync does (see office-stub.js). */
+  dialog?: { message?: string; event?: number; openError?: number };
   /** Word: the starting document and how Word behaves (see README). */
   word?: StubWordConfig;
 }

@@ -141,11 +141,49 @@
     },
   };
 
+  /**
+   * Office.context.ui.displayDialogAsync: records the call, then plays config.dialog as the dialog would: a page's
+   * messageParent ({ message }), a DialogEventReceived ({ event: 12006 } when the user closes it) or a failure to open
+   * ({ openError: 12011 }). No page is loaded.
+   */
+  const ui = {
+    displayDialogAsync: function (url, options, callback) {
+      if (typeof options === "function") {
+        callback = options;
+        options = undefined;
+      }
+      record("displayDialogAsync", { url: url, options: copy(options) });
+      const script = config.dialog || {};
+      if (script.openError) {
+        later(callback, { status: "failed", value: null, error: { name: "DialogError", message: "stub: dialog not opened", code: script.openError } });
+        return;
+      }
+      const handlers = {};
+      const dialog = {
+        addEventHandler: function (type, handler) {
+          handlers[type] = handler;
+        },
+        close: function () {
+          record("dialog.close");
+        },
+      };
+      later(callback, succeeded(dialog));
+      setTimeout(function () {
+        if (script.message !== undefined && handlers.dialogMessageReceived) {
+          handlers.dialogMessageReceived({ message: script.message, origin: window.location.origin });
+        } else if (script.event !== undefined && handlers.dialogEventReceived) {
+          handlers.dialogEventReceived({ error: script.event });
+        }
+      }, 10);
+    },
+  };
+
   window.Office = {
     HostType: { Word: "Word", Excel: "Excel", PowerPoint: "PowerPoint", Outlook: "Outlook", OneNote: "OneNote", Project: "Project", Access: "Access" },
     PlatformType: { PC: "PC", OfficeOnline: "OfficeOnline", Mac: "Mac", iOS: "iOS", Android: "Android", Universal: "Universal" },
     AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
     FileType: { Compressed: "compressed", Pdf: "pdf", Text: "text" },
+    EventType: { DialogMessageReceived: "dialogMessageReceived", DialogEventReceived: "dialogEventReceived" },
     onReady: function (callback) {
       const info = { host: host, platform: platform };
       record("onReady");
@@ -167,6 +205,7 @@
         },
       },
       document: document_,
+      ui: ui,
     },
   };
 

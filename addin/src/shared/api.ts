@@ -7,6 +7,16 @@ export interface TokenResponse {
   refreshToken?: string;
 }
 
+/** `GET /api/auth/config`: how the API lets users sign in besides local accounts. */
+export interface AuthConfig {
+  entra?: {
+    enabled?: boolean;
+    clientId?: string;
+    authority?: string;
+    scopes?: string[];
+  } | null;
+}
+
 export type Role = "Admin" | "Reviewer" | "UnitStaff" | "Viewer";
 
 export interface Me {
@@ -395,6 +405,11 @@ export class ApiClient {
     // Bound so that a test double or the window's fetch is called with the right `this`.
     const f = options.fetch ?? globalThis.fetch;
     this.fetchImpl = (input, init) => f(input, init);
+  }
+
+  /** Sign-in options; anonymous. An API without the endpoint answers 404 (ApiError). */
+  authConfig(): Promise<AuthConfig> {
+    return this.json<AuthConfig>("auth/config", { method: "GET", auth: false });
   }
 
   login(email: string, password: string): Promise<TokenResponse> {

@@ -1,9 +1,10 @@
-// What both task panes share: language switch, sign-in/out, the forced change of the initial password, the campaign
-// picker, status and error display.
+// What both task panes share: language switch, sign-in/out (local accounts, and Microsoft 365 accounts when the API has
+// Entra ID sign-in on), the forced change of the initial password, the campaign picker, status and error display.
 // Host panes add their own sections and subscribe to campaign changes and re-renders.
 import { ApiClient, ApiError, apiBaseFromPage, type Campaign, type Me } from "./api";
 import { TokenStore } from "./auth";
 import { applyTranslations, byId, h, replaceChildren, setVisible, whileBusy } from "./dom";
+import { EntraSignIn, EntraSignInError, dialogUrlFromPage, loadEntraConfig } from "./entra";
 import { createI18n, otherLocale, parseLocale, type I18n, type MessageKey, type MessageParams } from "./i18n";
 import { localStorageOrNull, sessionStorageOrNull, type OfficeEnvironment } from "./office";
 import { checkPasswordChange } from "./password-change";
@@ -23,11 +24,15 @@ export class Pane {
   readonly tokens: TokenStore;
   me: Me | null = null;
   campaign: Campaign | null = null;
+  /** Set once the API says Entra ID sign-in is on and this pane can use it (in Office). */
+  entra: EntraSignIn | null = null;
 
   private campaigns: Campaign[] = [];
   private status: Status | null = null;
   private error: unknown = null;
   private goToCell: GoToCell | null = null;
+  /** While the workspace opens right after a sign-in: a 401 then means the API refused the account, not an expiry. */
+  private signingIn = false;
   private readonly renderers: Array<() => void> = [];
   private readonly campaignListeners: Array<(campaign: Campaign | null) => void> = [];
 
@@ -75,6 +80,7 @@ export class Pane {
       event.preventDefault();
       void this.signIn();
     });
+    byId("signin-entra").addEventListener("click", () => void this.signInWithEntra());
     byId<HTMLSelectElement>("campaign").addEventListener("change", (event) => {
       const id = (event.target as HTMLSelectElement).value;
       this.selectCampaign(this.campaigns.find((c) => c.id === id) ?? null);
@@ -84,8 +90,11 @@ export class Pane {
     setVisible(byId("notice"), !this.inOffice);
     this.render();
 
+    // Not awaited: the local form works while the API is asked whether Microsoft sign-in is on.
+    const entraReady = this.setUpEntra();
     if (this.tokens.get()) await this.enterWorkspace();
     else this.showSignIn();
+    await entraReady;
   }
 
   setStatus(key: MessageKey, params?: MessageParams): void {
@@ -96,8 +105,16 @@ export class Pane {
   showError(error: unknown): void {
     // An expired or revoked token: back to the sign-in form rather than an error on every click.
     if (error instanceof ApiError && error.status === 401 && error.authenticated) {
+      // Right after signing in, the API refused the account itself (e.g. a Microsoft account with no role here):
+      // its reason, not "session expired".
+      const refused = this.signingIn;
       this.signOut();
-      this.setStatus("session.expired");
+      if (refused) {
+        this.error = error;
+        this.renderMessages();
+      } else {
+        this.setStatus("session.expired");
+      }
       return;
     }
     // A token issued before the initial password was changed: the API answers nothing else until it is.
@@ -194,11 +211,49 @@ export class Pane {
       this.tokens.set(token);
       password.value = "";
       this.status = null;
-      await this.enterWorkspace();
+      await this.enterWorkspace(true);
     }, byId<HTMLButtonElement>("signin-submit"));
   }
 
+  /** Shows the Microsoft button when the API has Entra ID sign-in on and the pane runs where it can be used. */
+  private async setUpEntra(): Promise<void> {
+    const config = await loadEntraConfig(this.api);
+    if (!config) return;
+    const entra = new EntraSignIn(config, {
+      office: this.inOffice && typeof Office !== "undefined" ? Office : null,
+      dialogUrl: dialogUrlFromPage(location.href),
+    });
+    if (!entra.available) return;
+    this.entra = entra;
+    // Also renews a token kept from before a reload.
+    this.tokens.useRenewer(() => entra.renew());
+    setVisible(byId("signin-entra-area"), true);
+  }
+
+  private async signInWithEntra(): Promise<void> {
+    const entra = this.entra;
+    if (!entra) return;
+    await this.run(async () => {
+      this.setStatus("signin.entra.busy");
+      let token;
+      try {
+        token = await entra.signIn();
+      } catch (error) {
+        if (error instanceof EntraSignInError && error.cancelled) {
+          this.setStatus("signin.entra.cancelled");
+          return;
+        }
+        throw error;
+      }
+      this.tokens.setEntra(token);
+      this.status = null;
+      await this.enterWorkspace(true);
+    }, byId<HTMLButtonElement>("signin-entra"));
+  }
+
   private signOut(): void {
+    // MSAL's cached accounts and tokens for this add-in go too (Office's own sign-in is not touched).
+    if (this.tokens.source === "entra") void this.entra?.signOut();
     this.tokens.clear();
     this.me = null;
     for (const id of ["password", "current-password", "new-password", "confirm-password"]) byId<HTMLInputElement>(id).value = "";
@@ -208,8 +263,9 @@ export class Pane {
     this.showSignIn();
   }
 
-  private async enterWorkspace(): Promise<void> {
+  private async enterWorkspace(afterSignIn = false): Promise<void> {
     let pendingChange = false;
+    this.signingIn = afterSignIn;
     await this.run(async () => {
       this.setStatus("busy.loading");
       const me = await this.api.me();
@@ -228,8 +284,15 @@ export class Pane {
       const only = this.campaigns.length === 1 ? this.campaigns[0] : undefined;
       this.selectCampaign(only ?? null);
     });
-    if (pendingChange) this.showPasswordChange();
-    else if (!this.me) this.showSignIn();
+    this.signingIn = false;
+    if (pendingChange) {
+      this.showPasswordChange();
+    } else if (!this.me) {
+      // A token the API would not open the workspace with (e.g. 403 for a Microsoft account without an account here)
+      // is not kept for the next pane load.
+      if (afterSignIn) this.tokens.clear();
+      this.showSignIn();
+    }
   }
 
   private selectCampaign(campaign: Campaign | null): void {

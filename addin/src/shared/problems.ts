@@ -1,10 +1,13 @@
 import type { ProblemDetails, ProblemItem } from "./api";
 import { ApiError } from "./api";
-import type { Locale, MessageKey, Translate } from "./i18n";
+import type { Locale, MessageKey, MessageParams, Translate } from "./i18n";
 
 /** A problem the pane finds itself (before any request), shown in the pane's language. */
 export class PaneError extends Error {
-  constructor(readonly key: MessageKey) {
+  constructor(
+    readonly key: MessageKey,
+    readonly params?: MessageParams,
+  ) {
     super(key);
     this.name = "PaneError";
   }
@@ -56,7 +59,7 @@ export function describeError(
   locale: Locale,
   t: Translate,
 ): { message: string; items: FormattedProblem[] } {
-  if (error instanceof PaneError) return { message: t(error.key), items: [] };
+  if (error instanceof PaneError) return { message: t(error.key, error.params), items: [] };
   if (error instanceof ApiError) {
     if (error.isNetworkError) return { message: t("error.network"), items: [] };
     const message = localizedMessage(error.problem, locale) || t("error.http", { status: error.status });

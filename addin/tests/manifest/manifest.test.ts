@@ -7,6 +7,9 @@ import { readManifest, validateManifestXml } from "../../scripts/manifest-valida
 // make: every URL under the origin the API rewrites, and pointing at files the build produces.
 
 const ORIGIN = "https://localhost:3000";
+/** Placeholders the API replaces with OfficeEval:Entra:ClientId and Instance, or leaves out with Entra off. */
+const CLIENT_ID = "00000000-0000-0000-0000-000000000000";
+const ENTRA_LOGIN = "https://login.microsoftonline.com";
 const publicDir = fileURLToPath(new URL("../../public/", import.meta.url));
 const srcDir = fileURLToPath(new URL("../../src/", import.meta.url));
 
@@ -51,12 +54,24 @@ describe("manifest.xml against OfficeAppManifestV1_1.xsd", () => {
 });
 
 describe("manifest content", () => {
-  it("has every URL under the origin the API rewrites", () => {
+  it("has every URL under the origin the API rewrites (but Entra's sign-in domain)", () => {
     const urls = [...elements.matchAll(/(?:DefaultValue|Value)="(https?:[^"]+)"|<AppDomain>([^<]+)</g)].map(
       (m) => m[1] ?? m[2],
     );
     expect(urls.length).toBeGreaterThan(5);
-    for (const url of urls) expect(url).toMatch(new RegExp(`^${ORIGIN}(/|$)`));
+    expect(urls.filter((url) => url === ENTRA_LOGIN)).toHaveLength(1);
+    for (const url of urls.filter((u) => u !== ENTRA_LOGIN)) expect(url).toMatch(new RegExp(`^${ORIGIN}(/|$)`));
+  });
+
+  it("names the API's Entra ID app registration after the resources, with the placeholders the API fills", () => {
+    const info = elements.match(/<\/Resources>\s*<WebApplicationInfo>([\s\S]*?)<\/WebApplicationInfo>\s*<\/VersionOverrides>/)?.[1];
+    expect(info).toBeDefined();
+    expect(info).toContain(`<Id>${CLIENT_ID}</Id>`);
+    expect(info).toContain(`<Resource>api://localhost:3000/${CLIENT_ID}</Resource>`);
+    expect([...info!.matchAll(/<Scope>([^<]+)<\/Scope>/g)].map((m) => m[1])).toEqual(["openid", "profile"]);
+    expect(elements).toContain(`<AppDomain>${ENTRA_LOGIN}</AppDomain>`);
+    // The Office dialog's page (the sign-in fallback) is part of the build.
+    expect(existsSync(`${srcDir}auth/dialog.html`)).toBe(true);
   });
 
   it("opens the Excel pane by default and gives each host its own pane", () => {

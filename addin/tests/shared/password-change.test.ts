@@ -107,7 +107,8 @@ describe("the pane's forced password change", () => {
     expect(visible("signin")).toBe(false);
     expect(visible("workspace")).toBe(false);
     expect(text("error")).toBe("");
-    expect(requests.map((r) => r.path)).toEqual(["/api/auth/login", "/api/me"]); // nothing else is tried
+    // Nothing else is tried (the sign-in options are asked for when the pane starts).
+    expect(requests.map((r) => r.path)).toEqual(["/api/auth/config", "/api/auth/login", "/api/me"]);
     expect(text("password-change").startsWith("修改初始密码")).toBe(true);
     expect([...document.querySelectorAll("#password-policy li")].map((li) => li.textContent)).toEqual([
       "至少 8 位；",

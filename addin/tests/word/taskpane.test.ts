@@ -23,7 +23,8 @@ describe("Word task pane outside Office", () => {
     submit("signin-form");
 
     await vi.waitFor(() => expect(document.querySelectorAll("#results tbody tr")).toHaveLength(2));
-    expect(requests[0]?.body).toEqual({ email: "staff@d01.gov.cn", password: "secret" });
+    expect(requests.find((r) => r.path === "/api/auth/login")?.body).toEqual({ email: "staff@d01.gov.cn", password: "secret" });
+    expect(visible("signin-entra-area")).toBe(false); // the API answered 404 for /api/auth/config: local accounts only
     expect(text("user")).toBe("已登录：张三");
     const firstRow = [...document.querySelectorAll("#results tbody tr:first-child td")].map((td) => td.textContent);
     expect(firstRow).toEqual(["1", "D01", "教育局", "已提交", "91.5 / 100", "91.5%"]);

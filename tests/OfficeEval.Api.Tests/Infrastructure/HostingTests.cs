@@ -71,7 +71,10 @@ public sealed class HostingTests(HostingTests.Factory api) : IClassFixture<Hosti
         Assert.Contains("https://eval.example.test:8443/addin/excel/taskpane.html", xml);
         Assert.Contains("https://eval.example.test:8443/addin/word/taskpane.html", xml);
         Assert.DoesNotContain("localhost:3000", xml);
-        System.Xml.Linq.XDocument.Parse(xml);
+        var manifest = System.Xml.Linq.XDocument.Parse(xml);
+        // Entra ID sign-in is off by default: no WebApplicationInfo, no Entra sign-in domain.
+        Assert.DoesNotContain(manifest.Descendants(), e => e.Name.LocalName == "WebApplicationInfo");
+        Assert.Equal(["https://eval.example.test:8443"], manifest.Descendants().Where(e => e.Name.LocalName == "AppDomain").Select(e => e.Value));
     }
 
     [Fact]

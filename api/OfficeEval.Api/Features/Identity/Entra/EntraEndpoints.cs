@@ -58,7 +58,7 @@ public static class EntraEndpoints
 
         var tenant = settings.AllowedTenants.Count == 1 ? settings.AllowedTenants[0].Trim() : "organizations";
         return TypedResults.Ok(new AuthConfigResponse(new EntraClientConfig(
-            true, settings.ClientId.Trim(), $"{settings.Authority}/{tenant}", [$"api://{settings.ClientId.Trim()}/{EntraOptions.Scope}"])));
+            true, settings.ClientId.Trim(), $"{settings.Authority}/{tenant}", [settings.ClientScope])));
     }
 
     internal static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Link(

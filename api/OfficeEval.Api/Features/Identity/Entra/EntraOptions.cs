@@ -9,7 +9,7 @@ public sealed class EntraOptions
 {
     public const string Section = "OfficeEval:Entra";
 
-    /// <summary>The delegated scope the add-in asks for (<c>api://{ClientId}/access_as_user</c>); access tokens must carry it.</summary>
+    /// <summary>The delegated scope the add-in asks for (<c>{ApplicationIdUri}/access_as_user</c>); access tokens must carry it.</summary>
     public const string Scope = "access_as_user";
 
     public bool Enabled { get; set; }
@@ -20,7 +20,13 @@ public sealed class EntraOptions
     /// <summary>The API app registration's application (client) id: tokens for it and for <c>api://{ClientId}</c> are accepted.</summary>
     public string ClientId { get; set; } = "";
 
-    /// <summary>Further accepted audiences, e.g. an application id URI of the form <c>api://host/{ClientId}</c>.</summary>
+    /// <summary>
+    /// The registration's Application ID URI: the manifest's WebApplicationInfo Resource, <c>api://{host of BaseUrl}/{ClientId}</c>
+    /// unless set. The add-in asks for its <see cref="Scope"/>; tokens issued for it are accepted.
+    /// </summary>
+    public string ApplicationIdUri { get; set; } = "";
+
+    /// <summary>Further accepted audiences beside the client id, <c>api://{ClientId}</c> and <see cref="ApplicationIdUri"/>.</summary>
     public List<string> Audiences { get; set; } = [];
 
     /// <summary>Tenant ids whose users may sign in; the issuer must be <c>{Instance}/{tid}/v2.0</c> with tid in this list.</summary>
@@ -52,7 +58,10 @@ public sealed class EntraOptions
 
     /// <summary>The audiences an access token may be issued for.</summary>
     public IEnumerable<string> AcceptedAudiences() =>
-        new[] { ClientId, $"api://{ClientId}" }.Concat(Audiences).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim());
+        new[] { ClientId, $"api://{ClientId}", ApplicationIdUri }.Concat(Audiences).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim());
+
+    /// <summary>The scope the add-in asks for: <see cref="Scope"/> of <see cref="ApplicationIdUri"/>.</summary>
+    public string ClientScope => $"{ApplicationIdUri.Trim().TrimEnd('/')}/{Scope}";
 
     /// <summary>The allowed tenants, parsed (the validator has checked that each is a GUID).</summary>
     public IReadOnlySet<Guid> TenantIds() =>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using OfficeEval.Api.Infrastructure;
 
 namespace OfficeEval.Api.Features.Identity.Entra;
 
@@ -26,7 +27,16 @@ public static class EntraSetup
     public static IServiceCollection AddEntraSignIn(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(EntraOptions.Section);
-        services.AddOptions<EntraOptions>().Bind(section).ValidateOnStart();
+        services.AddOptions<EntraOptions>().Bind(section)
+            .PostConfigure<IOptions<OfficeEvalOptions>>((entra, office) =>
+            {
+                // The manifest's WebApplicationInfo Resource (Infrastructure/AddInHosting): one Application ID URI for both.
+                if (string.IsNullOrWhiteSpace(entra.ApplicationIdUri) && Uri.TryCreate(office.Value.BaseUrl, UriKind.Absolute, out var baseUrl))
+                {
+                    entra.ApplicationIdUri = $"api://{baseUrl.Authority}/{entra.ClientId.Trim()}";
+                }
+            })
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<EntraOptions>, EntraOptionsValidator>();
         if (!section.GetValue<bool>(nameof(EntraOptions.Enabled)))
         {

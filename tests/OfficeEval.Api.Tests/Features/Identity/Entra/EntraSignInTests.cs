@@ -318,7 +318,8 @@ public sealed class EntraSignInTests(EntraApi api) : IClassFixture<EntraApi>
         Assert.Equal(EntraTest.ClientId, entra.GetProperty("clientId").GetString());
         // Two tenants are allowed: MSAL signs in through "organizations".
         Assert.Equal($"{api.Idp.Instance}/organizations", entra.GetProperty("authority").GetString());
-        Assert.Equal([$"api://{EntraTest.ClientId}/access_as_user"], entra.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
+        // The manifest's WebApplicationInfo Resource, from OfficeEval:BaseUrl (https://localhost:3000 here).
+        Assert.Equal([$"api://localhost:3000/{EntraTest.ClientId}/access_as_user"], entra.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
         Assert.DoesNotContain("secret", config.GetRawText(), StringComparison.OrdinalIgnoreCase);
     }
 

@@ -67,6 +67,7 @@ public sealed class EntraTokenValidatorTests : IAsyncLifetime
     [Theory]
     [InlineData("api://" + EntraTest.ClientId)]
     [InlineData("api://eval.example.test/" + EntraTest.ClientId)]
+    [InlineData("api://localhost:3000/" + EntraTest.ClientId)] // the Application ID URI derived from OfficeEval:BaseUrl's default
     public async Task Validate_OtherAcceptedAudience_Valid(string audience)
     {
         var claims = _tokens.Claims(Guid.NewGuid());
