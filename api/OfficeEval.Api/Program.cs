@@ -7,6 +7,7 @@ using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Ahp;
 using OfficeEval.Api.Features.Demo;
 using OfficeEval.Api.Features.Frameworks;
+using OfficeEval.Api.Features.Graph;
 using OfficeEval.Api.Features.Identity;
 using OfficeEval.Api.Features.Reports;
 using OfficeEval.Api.Features.Jobs;
@@ -53,6 +54,8 @@ builder.Services.AddAudit();
 builder.Services.AddScoped<CampaignScoring>();
 builder.Services.AddReportJobs(builder.Configuration);
 builder.Services.AddSurveys(builder.Configuration);
+// Microsoft Graph (publishing, people, reminders): off until OfficeEval:Entra configures it.
+builder.Services.AddGraph(builder.Configuration);
 // The documents of report batches: the GB/T 9704 evaluation report, one per unit.
 builder.Services.AddScoped<IUnitReportRenderer, EvaluationReportRenderer>();
 
@@ -87,6 +90,7 @@ app.MapReports();
 app.MapResultsWorkbook();
 app.MapReportJobs();
 app.MapSurveyEndpoints();
+app.MapGraph();
 app.MapAudit();
 app.MapSurveyPage();
 app.MapGet("/", () => Results.Redirect("/addin/excel/taskpane.html")).AllowAnonymous().ExcludeFromDescription();

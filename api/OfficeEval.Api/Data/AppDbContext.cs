@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OfficeEval.Api.Features.Audit;
 using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Frameworks;
+using OfficeEval.Api.Features.Graph;
 using OfficeEval.Api.Features.Identity;
 using OfficeEval.Api.Features.Jobs;
 using OfficeEval.Api.Features.Review;
@@ -61,6 +62,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SurveyOpenLink> SurveyOpenLinks => Set<SurveyOpenLink>();
 
     public DbSet<SurveyResponseRecord> SurveyResponses => Set<SurveyResponseRecord>();
+
+    public DbSet<GraphDelivery> GraphDeliveries => Set<GraphDelivery>();
 
     private long _provisionalAuditSeq;
 
