@@ -13,6 +13,7 @@ internal static class IdentityTables
         {
             user.ToTable("users");
             user.Property(u => u.DisplayName).HasMaxLength(100);
+            user.HasIndex(u => u.EntraObjectId).IsUnique();
             user.HasOne<Features.Campaigns.Unit>().WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<AppRole>().ToTable("roles");

@@ -31,7 +31,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync() => _database ??= await TestDatabase.CreateAsync();
+    public virtual async Task InitializeAsync() => _database ??= await TestDatabase.CreateAsync();
 
     async Task IAsyncLifetime.DisposeAsync()
     {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using OfficeEval.Api.Features.Identity;
+using OfficeEval.Api.Features.Identity.Entra;
 
 namespace OfficeEval.Api.Features.Audit;
 
@@ -30,6 +31,33 @@ public static class SignInAudit
             ActorId = user?.Id,
             ActorName = accountTried.Trim(),
             Data = new { reason, failedAttempts = user?.AccessFailedCount, lockedUntil = user?.LockoutEnd },
+        };
+    }
+
+    /// <summary>A sign-in with a Microsoft Entra ID access token (recorded once per token, not per request).</summary>
+    public static AuditEvent EntraSucceeded(Guid userId, string? accountName, EntraIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        return new(AuditActions.SignIn, UserTarget(userId))
+        {
+            ActorId = userId,
+            ActorName = accountName,
+            Data = new { method = "entra", tenantId = identity.TenantId, objectId = identity.ObjectId, tokenId = identity.TokenId },
+        };
+    }
+
+    /// <summary>
+    /// A refused Entra sign-in, with the reason code and what the token claimed (unverified unless the reason is about
+    /// the account): the account's target when it is known, else the object id claimed.
+    /// </summary>
+    public static AuditEvent EntraFailed(string reason, Guid? userId, EntraClaimsSeen? seen)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        return new(AuditActions.SignInFailed, userId is { } id ? UserTarget(id) : $"entra/{seen?.ObjectId ?? "unknown"}")
+        {
+            ActorId = userId,
+            ActorName = seen?.Username ?? "",
+            Data = new { reason, method = "entra", tenantId = seen?.TenantId, objectId = seen?.ObjectId },
         };
     }
 

@@ -14,6 +14,12 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>When an administrator disabled the account: it can then neither sign in nor refresh a session.</summary>
     public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>
+    /// The Microsoft Entra ID object id (<c>oid</c>) this account signs in as, when it is linked to a work account;
+    /// unique. Such an account may have no password (created at its first Entra sign-in).
+    /// </summary>
+    public Guid? EntraObjectId { get; set; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>

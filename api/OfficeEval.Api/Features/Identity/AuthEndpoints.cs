@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OfficeEval.Api.Data;
 using OfficeEval.Api.Features.Audit;
+using OfficeEval.Api.Features.Identity.Entra;
 using OfficeEval.Api.Infrastructure;
 
 namespace OfficeEval.Api.Features.Identity;
@@ -38,6 +39,7 @@ public static class AuthEndpoints
             .WithSummary("The signed-in user: name, roles, unit, and whether the initial password must still be changed.")
             .RequireAccess(Access.SignedIn)
             .AllowPendingPasswordChange();
+        group.MapAuthConfig();
         return endpoints;
     }
 
@@ -155,6 +157,8 @@ public static class AuthEndpoints
         }
 
         var roles = await users.GetRolesAsync(user);
-        return TypedResults.Ok(new MeResponse(user.Id, user.Email ?? "", user.DisplayName, [.. roles.Order(StringComparer.Ordinal)], user.UnitId, user.MustChangePassword));
+        // A work account signed in through Entra ID has no password to change here, whatever the local account says.
+        var mustChange = user.MustChangePassword && principal.Identity?.AuthenticationType != EntraSetup.Scheme;
+        return TypedResults.Ok(new MeResponse(user.Id, user.Email ?? "", user.DisplayName, [.. roles.Order(StringComparer.Ordinal)], user.UnitId, mustChange));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OfficeEval.Api.Data;
+using OfficeEval.Api.Features.Identity.Entra;
 
 namespace OfficeEval.Api.Features.Identity;
 
@@ -12,8 +13,8 @@ public static class IdentitySetup
     public const string UnitClaim = "unit_id";
 
     /// <summary>
-    /// Local accounts with bearer tokens (no cookies: the task pane is a third-party frame in Office on the web).
-    /// Every endpoint requires a signed-in user unless it says otherwise.
+    /// Local accounts with bearer tokens (no cookies: the task pane is a third-party frame in Office on the web), and
+    /// Entra ID access tokens when enabled. Every endpoint requires a signed-in user unless it says otherwise.
     /// </summary>
     public static IServiceCollection AddAppIdentity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,6 +48,9 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>();
+
+        // Microsoft Entra ID work accounts beside the local ones, when configured (off by default).
+        services.AddEntraSignIn(configuration);
         return services;
     }
 

@@ -22,13 +22,16 @@ public static class UserDirectory
         bool LockedOut,
         DateTimeOffset? LockoutEnd,
         bool Disabled,
-        DateTimeOffset? DisabledAt);
+        DateTimeOffset? DisabledAt,
+        Guid? EntraObjectId);
 
     /// <summary>What the audit log keeps of an account, before and after a change.</summary>
-    public sealed record Snapshot(string Email, string DisplayName, IReadOnlyList<string> Roles, Guid? UnitId, bool Disabled, bool MustChangePassword, DateTimeOffset? LockoutEnd);
+    public sealed record Snapshot(
+        string Email, string DisplayName, IReadOnlyList<string> Roles, Guid? UnitId, bool Disabled, bool MustChangePassword, DateTimeOffset? LockoutEnd, Guid? EntraObjectId);
 
     public static Snapshot SnapshotOf(AppUser user, IEnumerable<string> roles) =>
-        new(user.Email ?? "", user.DisplayName, [.. roles.Order(StringComparer.Ordinal)], user.UnitId, user.DisabledAt is not null, user.MustChangePassword, user.LockoutEnd);
+        new(user.Email ?? "", user.DisplayName, [.. roles.Order(StringComparer.Ordinal)], user.UnitId, user.DisabledAt is not null, user.MustChangePassword, user.LockoutEnd,
+            user.EntraObjectId);
 
     /// <summary>The accounts with their roles and unit names, in the order given; two queries whatever the count.</summary>
     public static async Task<List<UserResponse>> DescribeAsync(AppDbContext db, IReadOnlyList<AppUser> users, DateTimeOffset now, CancellationToken cancellationToken)
@@ -51,7 +54,8 @@ public static class UserDirectory
             u.LockoutEnd is { } end && end > now,
             u.LockoutEnd,
             u.DisabledAt is not null,
-            u.DisabledAt))];
+            u.DisabledAt,
+            u.EntraObjectId))];
     }
 
     public static async Task<UserResponse> DescribeAsync(AppDbContext db, AppUser user, DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OfficeEval.Api.Data;
 using OfficeEval.Api.Features.Demo;
+using OfficeEval.Api.Features.Identity.Entra;
 using OfficeEval.Api.Infrastructure;
 using static OfficeEval.Api.Features.Identity.UserDirectory;
 
@@ -55,6 +56,7 @@ public static class UserEndpoints
         group.MapPost("/{userId:guid}/enable", UserChanges.Enable).RequireAccess(Access.Admin)
             .WithName("EnableUser")
             .WithSummary("Enables a disabled account again.");
+        group.MapEntraLink();
         return endpoints;
     }
 
