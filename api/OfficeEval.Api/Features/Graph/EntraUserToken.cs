@@ -1,34 +1,17 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Net.Http.Headers;
+using OfficeEval.Api.Features.Identity.Entra;
 
 namespace OfficeEval.Api.Features.Graph;
 
-/// <summary>
-/// The caller's Entra token: the bearer token of a request the <see cref="SchemeName"/> scheme authenticated (its
-/// result is the one the request was signed in with; the handler caches it per request, so this validates nothing twice).
-/// A local session's token, or an instance without Entra, gives null.
-/// </summary>
-public sealed class EntraUserToken(IAuthenticationSchemeProvider schemes) : IEntraUserToken
+/// <summary>The Entra access token the caller signed in with, to exchange on their behalf for a Graph token.</summary>
+public static class EntraUserToken
 {
-    /// <summary>The scheme the Entra sign-in registers (issue 10's shared contract).</summary>
-    public const string SchemeName = "EntraBearer";
-
-    public async ValueTask<string?> GetAsync(HttpContext context)
+    /// <summary>
+    /// The token the <see cref="EntraSetup.Scheme"/> scheme signed this request in with; null for a local sign-in or
+    /// while Entra sign-in is off. (With Microsoft.Identity.Web, <c>ITokenAcquisition</c> finds it itself.)
+    /// </summary>
+    public static string? Of(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.User.Identity?.IsAuthenticated != true || await schemes.GetSchemeAsync(SchemeName) is null)
-        {
-            return null;
-        }
-
-        var result = await context.AuthenticateAsync(SchemeName);
-        if (!result.Succeeded)
-        {
-            return null;
-        }
-
-        var header = context.Request.Headers[HeaderNames.Authorization].ToString();
-        const string bearer = "Bearer ";
-        return header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) && header.Length > bearer.Length ? header[bearer.Length..].Trim() : null;
+        return context.User.Identity?.IsAuthenticated == true && context.Items[EntraSetup.AccessTokenItem] is string { Length: > 0 } token ? token : null;
     }
 }

@@ -9,7 +9,7 @@ public static class GraphSetup
 
     /// <summary>
     /// Microsoft Graph: tokens (MSAL), the typed client with its retry handler, the delivery outbox and this instance's
-    /// worker; configured by <c>OfficeEval:Entra</c> and its <c>Graph</c> subsection (checked at start-up when Entra is on).
+    /// worker; configured by <c>OfficeEval:Entra</c> and its <c>Graph</c> subsection (checked at start-up once a credential is set).
     /// Everything is registered whatever the configuration; while Graph is not configured its endpoints answer 503
     /// <c>graph.disabled</c> and the worker idles.
     /// </summary>
@@ -20,7 +20,6 @@ public static class GraphSetup
         services.AddKeyedSingleton(RetryClock, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.AddHttpClient(MsalGraphTokenSource.HttpClientName);
         services.AddSingleton<IGraphTokenSource, MsalGraphTokenSource>();
-        services.AddSingleton<IEntraUserToken, EntraUserToken>();
         services.AddTransient<GraphRetryHandler>();
         services.AddHttpClient<IGraphClient, GraphClient>((provider, client) =>
             {
@@ -46,13 +45,14 @@ public static class GraphSetup
         return endpoints;
     }
 
-    /// <summary>Refuses to start, when Entra is on, with Graph settings under which nothing could be delivered, saying what to set.</summary>
+    /// <summary>Refuses to start, when Graph is configured, with settings under which nothing could be delivered, saying what to set.</summary>
     internal sealed class GraphOptionsValidator : IValidateOptions<GraphOptions>
     {
         public ValidateOptionsResult Validate(string? name, GraphOptions options)
         {
             ArgumentNullException.ThrowIfNull(options);
-            if (!options.Enabled)
+            // Entra sign-in alone (no credential for Graph) is the Entra feature's to check; Graph then stays off.
+            if (!options.IsConfigured)
             {
                 return ValidateOptionsResult.Skip;
             }

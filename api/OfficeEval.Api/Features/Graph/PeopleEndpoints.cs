@@ -24,7 +24,7 @@ public static class PeopleEndpoints
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<GraphPerson>>, ProblemHttpResult>> Find(
-        string? q, HttpContext http, IEntraUserToken userToken, IGraphClient graph, IOptionsMonitor<GraphOptions> options, CancellationToken cancellationToken)
+        string? q, HttpContext http, IGraphClient graph, IOptionsMonitor<GraphOptions> options, CancellationToken cancellationToken)
     {
         if (options.CurrentValue.Missing() is { Count: > 0 } missing)
         {
@@ -40,7 +40,7 @@ public static class PeopleEndpoints
                     $"Type the first {MinQuery} to {MaxQuery} characters of a name or e-mail.") { Field = "q" }]);
         }
 
-        if (await userToken.GetAsync(http) is not { } assertion)
+        if (EntraUserToken.Of(http) is not { } assertion)
         {
             return ApiProblem.Create(StatusCodes.Status409Conflict, "graph.delegation_unavailable",
                 "查找组织人员需要使用 Microsoft 账户登录，请使用“使用 Microsoft 账户登录”后重试。",

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OfficeEval.Api.Features.Graph;
+using OfficeEval.Api.Features.Identity.Entra;
 using OfficeEval.Api.Tests.Support;
 
 namespace OfficeEval.Api.Tests.Features.Graph;
@@ -18,13 +19,12 @@ public sealed class GraphApi : ApiFactory
     public const string Sender = "bianban@contoso.cn";
     public const string Folder = "评估/公开";
 
-    public GraphApi()
-    {
-        // xunit builds fixtures synchronously; the stub must listen before the host reads its addresses.
-        Stub = StubMicrosoft.StartAsync().GetAwaiter().GetResult();
-    }
+    /// <summary>The Entra group whose members are reviewers (an Office user who may look people up).</summary>
+    public const string ReviewerGroup = "a0000000-0000-4000-8000-0000000000a2";
 
-    public StubMicrosoft Stub { get; }
+    private bool _stubStopped;
+
+    public StubMicrosoft Stub { get; private set; } = null!;
 
     public RecordingClock RetryClock { get; } = new();
 
@@ -38,6 +38,8 @@ public sealed class GraphApi : ApiFactory
         ["OfficeEval:Entra:ClientId"] = StubMicrosoft.ClientId,
         ["OfficeEval:Entra:AllowedTenants:0"] = StubMicrosoft.Tenant,
         ["OfficeEval:Entra:ClientSecret"] = StubMicrosoft.ClientSecret,
+        ["OfficeEval:Entra:AutoProvision"] = "true",
+        [$"OfficeEval:Entra:GroupRoles:{ReviewerGroup}"] = "Reviewer",
         ["OfficeEval:Entra:Graph:BaseUrl"] = Stub.GraphBaseUrl,
         ["OfficeEval:Entra:Graph:InstanceDiscovery"] = "false",
         ["OfficeEval:Entra:Graph:DriveId"] = StubMicrosoft.DriveId,
@@ -58,23 +60,48 @@ public sealed class GraphApi : ApiFactory
         builder.ConfigureTestServices(services =>
         {
             services.AddKeyedSingleton<TimeProvider>(GraphSetup.RetryClock, RetryClock);
-            services.AddHttpClient(MsalGraphTokenSource.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                SslOptions = new SslClientAuthenticationOptions
-                {
-                    // The stub's certificate, pinned: trusted here only, never added to a machine store.
-                    RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == Stub.Certificate.GetCertHashString(),
-                },
-            });
+            // The stub's certificate, pinned: trusted by the API's two clients of the identity provider only (MSAL's, and the
+            // sign-in's for metadata and keys), never added to a machine store.
+            services.AddHttpClient(MsalGraphTokenSource.HttpClientName).ConfigurePrimaryHttpMessageHandler(TrustingTheStub);
+            services.AddHttpClient(EntraSigningKeys.HttpClientName).ConfigurePrimaryHttpMessageHandler(TrustingTheStub);
         });
+    }
+
+    /// <summary>A client sending an Entra access token for a new user in <paramref name="groups"/>.</summary>
+    public HttpClient EntraClient(params string[] groups)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Stub.IssueUserToken(Guid.NewGuid(), groups));
+        return client;
+    }
+
+    /// <summary>The stub listens before the host starts and reads its addresses.</summary>
+    public override async Task InitializeAsync()
+    {
+        Stub = await StubMicrosoft.StartAsync();
+        await base.InitializeAsync();
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Stub.DisposeAsync();
+        if (Stub is not null && !_stubStopped)
+        {
+            _stubStopped = true;
+            await Stub.DisposeAsync();
+        }
+
         GC.SuppressFinalize(this);
     }
+
+    private SocketsHttpHandler TrustingTheStub() => new()
+    {
+        AllowAutoRedirect = false,
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == Stub.Certificate.GetCertHashString(),
+        },
+    };
 
     /// <summary>A Graph client and token source from a fresh scope of the running API.</summary>
     public (IGraphClient Graph, IGraphTokenSource Tokens, IServiceScope Scope) Client()

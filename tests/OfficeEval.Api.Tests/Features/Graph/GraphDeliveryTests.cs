@@ -326,6 +326,41 @@ public sealed class GraphDeliveryTests(GraphApi api) : IClassFixture<GraphApi>
         Assert.Equal(HttpStatusCode.Forbidden, (await (await api.SignInAsync(DemoUsers.Staff)).GetAsync("/api/graph/people?q=zhang")).StatusCode);
     }
 
+    [Fact]
+    public async Task People_EntraSignIn_SearchedOnBehalfOfTheCaller_WithTheirToken()
+    {
+        var client = api.EntraClient(GraphApi.ReviewerGroup);
+        var incoming = client.DefaultRequestHeaders.Authorization!.Parameter!;
+
+        var response = await client.GetAsync("/api/graph/people?q=" + Uri.EscapeDataString("O'Brien"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var person = Assert.Single((await response.Content.ReadFromJsonAsync<List<PersonBody>>())!);
+        Assert.Equal(("u-1", "obrien@contoso.cn"), (person.Id, person.Mail));
+        // The caller's own token was exchanged (on-behalf-of), and Graph was called with what came back.
+        var exchange = Assert.Single(api.Stub.TokenRequests, r => r.Form.GetValueOrDefault("assertion") == incoming);
+        Assert.Equal(("urn:ietf:params:oauth:grant-type:jwt-bearer", "on_behalf_of"), (exchange.Form["grant_type"], exchange.Form["requested_token_use"]));
+        var search = api.Stub.GraphRequests.Last(r => r.Path == "/v1.0/users");
+        Assert.Contains("%27O%27%27Brien%27", search.RawTarget, StringComparison.Ordinal);
+        Assert.StartsWith("Bearer obo-token-", search.Authorization, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task People_GraphRefusesTheExchange_ProblemSaysConsentIsMissing()
+    {
+        var client = api.EntraClient(GraphApi.ReviewerGroup);
+        var incoming = client.DefaultRequestHeaders.Authorization!.Parameter!;
+        api.Stub.Fault(r => r.Server == "identity" && r.Form.GetValueOrDefault("assertion") == incoming, 1,
+            _ => Microsoft.AspNetCore.Http.Results.Json(new { error = "invalid_grant", suberror = "consent_required",
+                error_description = "AADSTS65001: The user or administrator has not consented to use the application." }, statusCode: 400));
+
+        var response = await client.GetAsync("/api/graph/people?q=zhang");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("graph.consent_required", (await Problem.ReadAsync(response)).Code);
+        api.Stub.ClearFaults();
+    }
+
     private static List<string?> Recipients(JsonElement message, string field) =>
         message.TryGetProperty(field, out var list) ? [.. list.EnumerateArray().Select(r => r.GetProperty("emailAddress").GetProperty("address").GetString())] : [];
 
@@ -355,6 +390,8 @@ public sealed class GraphDeliveryTests(GraphApi api) : IClassFixture<GraphApi>
         await db.SaveChangesAsync();
         return (clone.Id, year);
     });
+
+    private sealed record PersonBody(string Id, string DisplayName, string? Mail, string? UserPrincipalName);
 
     private sealed record PublishBody(Guid CampaignId, Guid? ReportJobId, string Folder, List<DeliveryView> Deliveries);
 

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using OfficeEval.Api.Tests.Support;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace OfficeEval.Api.Tests.Features.Graph;
@@ -40,6 +41,9 @@ public sealed class StubMicrosoft : IAsyncDisposable
         _identity = identity;
         _graph = graph;
     }
+
+    /// <summary>The key the identity provider signs users' access tokens with, published in its JWK set.</summary>
+    public SigningKey SigningKey { get; } = new("graph-stub-" + Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>The identity provider's certificate: self-signed for 127.0.0.1, made for this run.</summary>
     public X509Certificate2 Certificate { get; }
@@ -108,6 +112,29 @@ public sealed class StubMicrosoft : IAsyncDisposable
         await _identity.DisposeAsync();
         await _graph.DisposeAsync();
         Certificate.Dispose();
+        SigningKey.Dispose();
+    }
+
+    /// <summary>An access token for the API (v2.0, delegated), as Entra issues it when the add-in signs a user in.</summary>
+    public string IssueUserToken(Guid objectId, params string[] groups)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return TestJwt.Rs256(SigningKey, new Dictionary<string, object?>
+        {
+            ["aud"] = ClientId,
+            ["iss"] = $"{Instance}/{Tenant}/v2.0",
+            ["iat"] = now - 60,
+            ["nbf"] = now - 60,
+            ["exp"] = now + 3600,
+            ["name"] = "Entra 用户",
+            ["oid"] = objectId.ToString(),
+            ["preferred_username"] = $"entra-{objectId.ToString("N")[..12]}@contoso.cn",
+            ["scp"] = "access_as_user",
+            ["groups"] = groups,
+            ["tid"] = Tenant,
+            ["uti"] = Guid.NewGuid().ToString("N"),
+            ["ver"] = "2.0",
+        });
     }
 
     private static WebApplication Host(Action<WebApplicationBuilder> configure, RequestDelegate handler)
@@ -149,6 +176,20 @@ public sealed class StubMicrosoft : IAsyncDisposable
         var request = await RecordAsync(context, "identity");
         if (await FaultedAsync(context, request))
         {
+            return;
+        }
+
+        if (context.Request.Method == "GET" && context.Request.Path == $"/{Tenant}/v2.0/.well-known/openid-configuration")
+        {
+            await HttpResults.Json(new { issuer = $"{Instance}/{Tenant}/v2.0", jwks_uri = $"{Instance}/{Tenant}/discovery/v2.0/keys" }).ExecuteAsync(context);
+            return;
+        }
+
+        if (context.Request.Method == "GET" && context.Request.Path == $"/{Tenant}/discovery/v2.0/keys")
+        {
+            var key = SigningKey.Rsa.ExportParameters(false);
+            await HttpResults.Json(new { keys = new[] { new { kty = "RSA", use = "sig", kid = SigningKey.Kid, n = Base64Url(key.Modulus!), e = Base64Url(key.Exponent!) } } })
+                .ExecuteAsync(context);
             return;
         }
 
@@ -273,6 +314,8 @@ public sealed class StubMicrosoft : IAsyncDisposable
             }
         }
     }
+
+    private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
     private static object DriveItem(string item, long size) => new
     {
