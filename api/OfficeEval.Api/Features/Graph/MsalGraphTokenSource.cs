@@ -56,7 +56,7 @@ public sealed class MsalGraphTokenSource : IGraphTokenSource, IDisposable
         {
             var transient = e.StatusCode is 408 or 429 or >= 500 || e.ErrorCode is MsalError.RequestTimeout or MsalError.ServiceNotAvailable;
             _logger.LogWarning(e, "Graph token refused by the identity provider: {ErrorCode} (HTTP {Status})", e.ErrorCode, e.StatusCode);
-            throw new GraphException(e.StatusCode == 0 ? null : e.StatusCode, "token_" + e.ErrorCode, e.Message, transient, inner: e);
+            throw new GraphException(e.StatusCode == 0 ? null : e.StatusCode, "token_" + e.ErrorCode, e.Message, transient, e.Headers?.RetryAfter?.Delta, e);
         }
         catch (MsalClientException e)
         {
