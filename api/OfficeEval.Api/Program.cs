@@ -8,6 +8,7 @@ using OfficeEval.Api.Features.Ahp;
 using OfficeEval.Api.Features.Demo;
 using OfficeEval.Api.Features.Frameworks;
 using OfficeEval.Api.Features.History;
+using OfficeEval.Api.Features.Graph;
 using OfficeEval.Api.Features.Identity;
 using OfficeEval.Api.Features.Reports;
 using OfficeEval.Api.Features.Jobs;
@@ -56,6 +57,8 @@ builder.Services.AddScoped<CampaignScoring>();
 builder.Services.AddScoped<CampaignHistory>();
 builder.Services.AddReportJobs(builder.Configuration);
 builder.Services.AddSurveys(builder.Configuration);
+// Microsoft Graph (publishing, people, reminders): off until OfficeEval:Entra configures it.
+builder.Services.AddGraph(builder.Configuration);
 // The documents of report batches: the GB/T 9704 evaluation report, one per unit.
 builder.Services.AddScoped<IUnitReportRenderer, EvaluationReportRenderer>();
 
@@ -94,6 +97,7 @@ app.MapResultsWorkbook();
 app.MapReportJobs();
 app.MapSurveyEndpoints();
 app.MapRectification();
+app.MapGraph();
 app.MapAudit();
 app.MapSurveyPage();
 app.MapGet("/", () => Results.Redirect("/addin/excel/taskpane.html")).AllowAnonymous().ExcludeFromDescription();

@@ -4,6 +4,7 @@ using OfficeEval.Api.Features.Audit;
 using OfficeEval.Api.Features.Campaigns;
 using OfficeEval.Api.Features.Frameworks;
 using OfficeEval.Api.Features.History;
+using OfficeEval.Api.Features.Graph;
 using OfficeEval.Api.Features.Identity;
 using OfficeEval.Api.Features.Jobs;
 using OfficeEval.Api.Features.Rectification;
@@ -69,6 +70,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RectificationItem> RectificationItems => Set<RectificationItem>();
 
     public DbSet<RectificationEvent> RectificationEvents => Set<RectificationEvent>();
+
+    public DbSet<GraphDelivery> GraphDeliveries => Set<GraphDelivery>();
 
     private long _provisionalAuditSeq;
 

@@ -57,6 +57,12 @@ public static class AuditActions
     public const string ReportJobRequested = "report_job.requested";
     public const string ReportJobCancelled = "report_job.cancelled";
 
+    public const string GraphPublishQueued = "graph.publish_queued";
+    public const string GraphRemindersQueued = "graph.reminders_queued";
+    public const string GraphDeliveryRetried = "graph.delivery_retried";
+    public const string GraphDelivered = "graph.delivered";
+    public const string GraphDeliveryFailed = "graph.delivery_failed";
+
     public const string Exported = "export";
     public const string AuditPurged = "audit.purged";
     public const string AuditViewed = "audit.viewed";

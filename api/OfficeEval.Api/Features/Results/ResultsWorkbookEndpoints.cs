@@ -26,6 +26,25 @@ public static class ResultsWorkbookEndpoints
     internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(
         Guid campaignId, ClaimsPrincipal user, AppDbContext db, CampaignScoring scoring, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var built = await BuildAsync(campaignId, user, db, scoring, clock, cancellationToken);
+        if (built.Result is not Ok<ResultsWorkbookFile> { Value: { } workbook })
+        {
+            return (ProblemHttpResult)built.Result;
+        }
+
+        await audit.RecordAsync(new AuditEvent(AuditActions.Exported, $"campaign/{campaignId}/results-workbook")
+            { CampaignId = campaignId, Data = new { document = "results_workbook", fileName = workbook.FileName, units = workbook.Units, bytes = workbook.Content.Length } },
+            cancellationToken: cancellationToken);
+        return TypedResults.File(workbook.Content, WorkbookEndpoints.XlsxContentType, workbook.FileName);
+    }
+
+    /// <summary>
+    /// The workbook with the figures <paramref name="user"/> may see (the same as GET …/results), in memory and
+    /// positioned at its start, with its file name; for the download and for publishing to SharePoint.
+    /// </summary>
+    internal static async Task<Results<Ok<ResultsWorkbookFile>, ProblemHttpResult>> BuildAsync(
+        Guid campaignId, ClaimsPrincipal user, AppDbContext db, CampaignScoring scoring, TimeProvider clock, CancellationToken cancellationToken)
+    {
         // The results as the JSON endpoint gives them to this user: the same units, visibility and statistics.
         var view = await ResultsEndpoints.Get(campaignId, user, db, scoring, cancellationToken);
         if (view.Result is not Ok<CampaignResults> { Value: { } results })
@@ -50,12 +69,7 @@ public static class ResultsWorkbookEndpoints
         var output = new MemoryStream();
         ConsolidatedWorkbook.Write(info, results.Units.OrderBy(u => u.Rank ?? int.MaxValue).ThenBy(u => u.UnitCode, StringComparer.Ordinal).Select(Row), output);
         output.Position = 0;
-
-        var fileName = $"{campaign.Year}-评估结果汇总表.xlsx";
-        await audit.RecordAsync(new AuditEvent(AuditActions.Exported, $"campaign/{campaignId}/results-workbook")
-            { CampaignId = campaignId, Data = new { document = "results_workbook", fileName, units = results.Units.Count, bytes = output.Length } },
-            cancellationToken: cancellationToken);
-        return TypedResults.File(output, WorkbookEndpoints.XlsxContentType, fileName);
+        return TypedResults.Ok(new ResultsWorkbookFile(output, $"{campaign.Year}-评估结果汇总表.xlsx", results.Units.Count));
     }
 
     private static ConsolidatedRow Row(UnitResult unit) => new(unit.UnitCode, unit.UnitName)
@@ -74,3 +88,6 @@ public static class ResultsWorkbookEndpoints
         Vetoed = unit.Vetoed,
     };
 }
+
+/// <summary>The consolidated results workbook in memory, its file name and how many units it lists.</summary>
+public sealed record ResultsWorkbookFile(MemoryStream Content, string FileName, int Units);
