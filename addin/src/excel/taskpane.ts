@@ -194,7 +194,7 @@ async function main(): Promise<void> {
     unit = units.find((u) => u.id === pane.me?.unitId) ?? (units.length === 1 ? units[0]! : null);
     renderUnits();
     const chosen = unit;
-    void pane.run(() => ledger.attach(campaign, chosen));
+    void ledger.attach(campaign, chosen);
     await live.attach(campaign, unit);
   }
 
@@ -241,7 +241,7 @@ async function main(): Promise<void> {
     updateButtons();
     const chosen = unit;
     void pane.run(() => live.attach(pane.campaign, chosen));
-    void pane.run(() => ledger.attach(pane.campaign, chosen));
+    void ledger.attach(pane.campaign, chosen);
     const campaign = pane.campaign;
     if (campaign) void loadHistory(campaign, chosen);
   });

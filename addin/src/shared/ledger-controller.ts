@@ -32,6 +32,8 @@ export class LedgerController {
   private readonly states = new Map<string, ItemState>();
   private showClosed = false;
   private loading = false;
+  /** Why the list could not be loaded: shown in the section, so that the rest of the pane carries on. */
+  private loadError: unknown = null;
   /** Said in the section's live region: what was done, or what changed meanwhile. */
   private announcement: PaneMessage | null = null;
   /** The element to focus once rendered (a form's text box, an item's heading). */
@@ -50,7 +52,10 @@ export class LedgerController {
     });
   }
 
-  /** Follows the chosen campaign and unit (or none): the unit's items, what is due first. */
+  /**
+   * Follows the chosen campaign and unit (or none): the unit's items, what is due first. Never fails: a list that
+   * cannot be loaded says so in the section; an ended session goes to the pane, as everywhere.
+   */
   async attach(campaign: Campaign | null, unit: Unit | null): Promise<void> {
     this.generation++;
     this.campaign = campaign;
@@ -59,8 +64,9 @@ export class LedgerController {
     this.items = [];
     this.states.clear();
     this.announcement = null;
+    this.loadError = null;
     this.render();
-    if (campaign && unit) await this.load();
+    if (campaign && unit) await this.load().catch((error: unknown) => this.pane.showError(error));
   }
 
   private async load(): Promise<void> {
@@ -68,6 +74,7 @@ export class LedgerController {
     if (!campaign || !unit) return;
     const load = ++this.loads;
     this.loading = true;
+    this.loadError = null;
     this.render();
     try {
       const list = await this.pane.api.rectificationItems(campaign.id, unit.id, { closed: this.showClosed });
@@ -77,6 +84,10 @@ export class LedgerController {
       // What the user had open on an item stays open; items no longer listed take their state with them.
       const ids = new Set(this.items.map((i) => i.id));
       for (const id of [...this.states.keys()]) if (!ids.has(id)) this.states.delete(id);
+    } catch (error) {
+      if (generation !== this.generation || load !== this.loads) return;
+      if (error instanceof ApiError && ((error.status === 401 && error.authenticated) || error.isPasswordChangeRequired)) throw error;
+      this.loadError = error;
     } finally {
       if (load === this.loads) this.loading = false;
       this.render();
@@ -155,10 +166,10 @@ export class LedgerController {
       state.form = null;
       this.replace(moved.value);
       this.announcement = { key: `ledger.done.${transition}`, params: { item: itemLabel(item) } };
-      this.focusId = `ledger-${item.id}-title`;
       state.busy = false;
       // The counts and, for a closed item, whether it is listed at all follow from the list.
       await this.load().catch((error: unknown) => this.pane.showError(error));
+      this.focusId = `ledger-${item.id}-title`;
     } catch (error) {
       if (generation !== this.generation) return;
       await this.failed(item, state, error);
@@ -277,12 +288,18 @@ export class LedgerController {
     if (status.textContent !== said) status.textContent = said;
 
     const body = byId(IDS.body);
+    // Rendering replaces the items: what had the focus gets it back (a text box being typed in, a button).
+    const focused = document.activeElement instanceof HTMLElement && body.contains(document.activeElement) ? document.activeElement.id : "";
     const list = this.list;
+    const loadError = this.loadError
+      ? h("div", { class: "error", role: "alert", id: "ledger-error" }, h("p", {}, describeError(this.loadError, locale, t).message))
+      : null;
     if (!list) {
-      replaceChildren(body);
+      replaceChildren(body, loadError);
     } else {
       replaceChildren(
         body,
+        loadError,
         ledgerCounts(list.counts, list.asOf, t),
         this.items.length === 0
           ? h("p", { class: "muted", id: "ledger-empty" }, t(this.showClosed ? "ledger.emptyAll" : "ledger.empty"))
@@ -314,6 +331,8 @@ export class LedgerController {
       const target = document.getElementById(this.focusId) ?? byId(IDS.heading);
       this.focusId = null;
       target.focus();
+    } else if (focused) {
+      document.getElementById(focused)?.focus();
     }
   }
 }

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     renderUnits();
     if (results) void loadHistory(campaign, unit);
     const chosen = unit;
-    void pane.run(() => ledger.attach(campaign, chosen));
+    void ledger.attach(campaign, chosen);
     await review.attach(campaign, unit);
   }
 
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     unit = units.find((u) => u.id === unitSelect.value) ?? null;
     const chosen = unit;
     void pane.run(() => review.attach(pane.campaign, chosen));
-    void pane.run(() => ledger.attach(pane.campaign, chosen));
+    void ledger.attach(pane.campaign, chosen);
     const campaign = pane.campaign;
     if (campaign) void loadHistory(campaign, chosen);
   });
