@@ -202,7 +202,7 @@ export class LedgerController {
       if (error.status === 412) {
         const notice: PaneMessage = { key: "ledger.changed", params: { status: statusText(fresh, locale, t) } };
         state.notice = notice;
-        this.announcement = notice;
+        this.announcement = { ...notice, spokenOnly: true };
       } else {
         state.errors = [describeError(error, locale, t).message];
       }
@@ -286,6 +286,7 @@ export class LedgerController {
     const status = byId(IDS.status);
     const said = this.announcement ? t(this.announcement.key, this.announcement.params) : this.loading && !this.list ? t("ledger.loading") : "";
     if (status.textContent !== said) status.textContent = said;
+    status.classList.toggle("visually-hidden", this.announcement?.spokenOnly === true);
 
     const body = byId(IDS.body);
     // Rendering replaces the items: what had the focus gets it back (a text box being typed in, a button).

@@ -100,6 +100,8 @@ export function historyActionText(action: string, t: Translate): string {
 export interface PaneMessage {
   key: MessageKey;
   params?: MessageParams;
+  /** Read out only (not shown) when the item already shows it where the user is. */
+  spokenOnly?: boolean;
 }
 
 /** Problems with what the user entered, by the field they concern: `text` (description or note) or `files`. */

@@ -220,6 +220,8 @@ describe("the 整改 section", () => {
     await vi.waitFor(() => expect(card("later").querySelector('[data-notice="ledger.changed"]')).not.toBeNull());
     expect(card("later").querySelector('[data-notice="ledger.changed"]')?.textContent).toBe("该事项已被他人修改（现为“整改中”），已刷新为最新内容，请确认后再操作。");
     expect(status()).toBe("该事项已被他人修改（现为“整改中”），已刷新为最新内容，请确认后再操作。");
+    // Read out, not shown twice: the item says it where the user is.
+    expect(document.getElementById("ledger-status")!.classList.contains("visually-hidden")).toBe(true);
     expect(server.posts.at(-1)?.ifMatch).toBe('"1"');
     expect(card("later").querySelector('[data-chip="status"]')?.textContent).toBe("整改中");
     expect(actionsOf("later")).toEqual(["submit"]);
@@ -235,6 +237,7 @@ describe("the 整改 section", () => {
     expect((document.getElementById("ledger-later-submit-text") as HTMLTextAreaElement).value).toBe("已在门户网站公开");
     card("later").querySelector<HTMLButtonElement>("[data-confirm=submit]")!.click();
     await vi.waitFor(() => expect(status()).toBe("已提交核验：未按规定公开机构职能"));
+    expect(document.getElementById("ledger-status")!.classList.contains("visually-hidden")).toBe(false);
     expect(server.posts.at(-1)).toMatchObject({ ifMatch: '"3"', body: { description: "已在门户网站公开" } });
   });
 
