@@ -4,7 +4,7 @@
 // and submit it with a description and a PDF, meeting the office's change in between as a conflict (412: the item
 // reloaded, the form kept); then the demo reviewer (the unit is in their group), in the Word pane, closes it (销号)
 // with a note, finds it among the closed items and sees it may be reopened.
-// Each run enters its own items (marked with the run's id), so a rerun against the same database finds its own.
+// Each run enters its own items and finds them by id, so a rerun against the same database is not misled by the last.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -61,7 +61,6 @@ const actions = (page: Page, id: string) =>
 
 describe("the rectification ledger in the task panes", () => {
   let browser: Browser | undefined;
-  const run = Date.now().toString(36);
   let admin = "";
   let campaignId = "";
   let unitId = "";
@@ -83,14 +82,14 @@ describe("the rectification ledger in the task panes", () => {
     };
     later = await enter({
       category: "Management",
-      description: `部分内设机构职责未在门户网站公开（${run}）`,
+      description: "部分内设机构职责未在门户网站公开",
       requirement: "在门户网站公开全部内设机构的主要职责。",
       deadline: cstDay(60),
     });
     overdue = await enter({
       indicatorCode: "4.2.1",
       category: "编制使用",
-      description: `超核定职数配备科级领导干部 1 名（${run}）`,
+      description: "超核定职数配备科级领导干部 1 名",
       requirement: "通过自然减员等方式，在整改时限前消化超配职数，并报送整改情况。",
       deadline: cstDay(-20),
       responsiblePerson: "办公室王主任",
@@ -172,6 +171,8 @@ describe("the rectification ledger in the task panes", () => {
   it("the reviewer in Word: closes it with a note, finds it among the closed items, may reopen it", async () => {
     await withPane(browser!, "ledger-reviewer", "word", WORD_ONLINE, async ({ page, pageErrors, blocked }) => {
       await signInAsDemoUser(page, REVIEWER);
+      // The results load by themselves, above the section: settled before anything below them is clicked.
+      await page.locator("#results table").waitFor();
       await page.locator(`#unit option[value="${unitId}"]`).waitFor({ state: "attached" });
       await page.locator("#unit").selectOption(unitId);
       await card(page, overdue.id).waitFor();

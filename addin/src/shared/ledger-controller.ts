@@ -172,7 +172,10 @@ export class LedgerController {
       this.focusId = `ledger-${item.id}-title`;
     } catch (error) {
       if (generation !== this.generation) return;
-      await this.failed(item, state, error);
+      // Reloading the item after a 412 may fail in turn (the connection gone meanwhile): said on the item.
+      await this.failed(item, state, error).catch((e: unknown) => {
+        state.errors = [describeError(e, this.pane.i18n.locale, this.pane.i18n.t).message];
+      });
     } finally {
       state.busy = false;
       this.render();
