@@ -292,9 +292,36 @@ async function withSession(session: PaneSession, name: string, body: (session: P
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true, timeout: TIMEOUT.action });
+  await keepingScroll(page, () => page.screenshot({ path, fullPage: true, timeout: TIMEOUT.action }));
   console.log(`screenshot: ${path}`);
   return path;
+}
+
+/** Saves a screenshot of one element (e.g. a section of the pane) into e2e/artifacts/ and prints its path. */
+export async function elementScreenshot(page: Page, selector: string, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await keepingScroll(page, () => page.locator(selector).screenshot({ path, timeout: TIMEOUT.action }));
+  console.log(`screenshot: ${path}`);
+  return path;
+}
+
+/**
+ * Takes a screenshot and puts the page's scroll back. Headless Chromium leaves a long page scrolled elsewhere after a
+ * screenshot and scrolls it back only at the next input: between a later click's mousedown and mouseup, which then
+ * land on different elements and the click is lost.
+ */
+async function keepingScroll(page: Page, shoot: () => Promise<unknown>): Promise<void> {
+  const scrollY = await page.evaluate(() => window.scrollY);
+  await shoot();
+  await page.evaluate(
+    (y) =>
+      new Promise<void>((resolve) => {
+        window.scrollTo(0, y);
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+      }),
+    scrollY,
+  );
 }
 
 /** Signs in through the pane's own form. */

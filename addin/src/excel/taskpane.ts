@@ -2,6 +2,7 @@ import "../shared/styles.css";
 import type { Campaign, CampaignResults, ScoreResult, Unit, UnitHistory } from "../shared/api";
 import { bytesToBase64 } from "../shared/base64";
 import { byId, h, replaceChildren, setVisible } from "../shared/dom";
+import { LedgerController } from "../shared/ledger-controller";
 import { detectOffice } from "../shared/office";
 import { Pane } from "../shared/pane";
 import { formatProblem, formatRate, formatScore, type CellLocation } from "../shared/problems";
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
       }
     : null;
   pane.setGoToCell(goToCell);
+  const ledger = new LedgerController(pane);
   const live = new LiveController(pane, inExcel, {
     goToCell,
     showScore: (next) => {
@@ -191,6 +193,8 @@ async function main(): Promise<void> {
     // UnitStaff belong to one unit; preselect it (or the only one the server lets this user see).
     unit = units.find((u) => u.id === pane.me?.unitId) ?? (units.length === 1 ? units[0]! : null);
     renderUnits();
+    const chosen = unit;
+    void ledger.attach(campaign, chosen);
     await live.attach(campaign, unit);
   }
 
@@ -224,6 +228,7 @@ async function main(): Promise<void> {
     renderUnits();
     renderScore();
     renderResults();
+    void ledger.attach(null, null);
     if (campaign) void pane.run(() => loadUnits(campaign));
     else void pane.run(() => live.attach(null, null));
   });
@@ -236,6 +241,7 @@ async function main(): Promise<void> {
     updateButtons();
     const chosen = unit;
     void pane.run(() => live.attach(pane.campaign, chosen));
+    void ledger.attach(pane.campaign, chosen);
     const campaign = pane.campaign;
     if (campaign) void loadHistory(campaign, chosen);
   });
@@ -305,6 +311,7 @@ async function main(): Promise<void> {
 
   pane.onRender(() => {
     live.render();
+    ledger.render();
     renderUnits();
     renderDownload();
     renderScore();

@@ -297,6 +297,94 @@ export interface ReviewItemChange {
   problems: ReviewProblem[];
 }
 
+/** 待整改 Open → 整改中 Rectifying → 待核验 Submitted → 已销号 Closed (docs/rectification.md). */
+export type RectificationStatus = "Open" | "Rectifying" | "Submitted" | "Closed";
+
+/** What the signed-in user may do to an item now, as the API lists it in `actions`. */
+export type RectificationAction = "edit" | "delete" | "start" | "submit" | "close" | "return" | "reopen";
+
+/** The transitions that take a note: optional to start, required to close, return and reopen. */
+export type NoteTransition = "start" | "close" | "return" | "reopen";
+
+/** An evidence file of a submission (佐证材料), stored under a name the API made safe. */
+export interface EvidenceFile {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+}
+
+/** One submission of the unit (整改情况): what it did, with its files. */
+export interface RectificationEvidence {
+  description: string;
+  files: EvidenceFile[];
+  submittedAt: string;
+  submittedBy: string;
+}
+
+/** A step of an item's history (single item only). */
+export interface RectificationEvent {
+  at: string;
+  by: string;
+  byName: string | null;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string | null;
+}
+
+/** An item of the rectification ledger (整改台账); `revision` is its ETag (`"3"`). Overdue state is as of today (CST). */
+export interface RectificationItem {
+  id: string;
+  campaignId: string;
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+  indicatorCode: string | null;
+  indicatorName: string | null;
+  category: string;
+  categoryZh: string;
+  description: string;
+  requirement: string;
+  /** 整改时限, `yyyy-MM-dd`. */
+  deadline: string;
+  responsiblePerson: string | null;
+  source: string;
+  sourceZh: string;
+  sourceRef: string | null;
+  status: RectificationStatus;
+  statusZh: string;
+  revision: number;
+  overdue: boolean;
+  daysOverdue: number;
+  /** Overdue while submitted: the unit has done its part, the reviewers have not. */
+  awaitingVerification: boolean;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  evidence: RectificationEvidence[];
+  actions: RectificationAction[];
+  /** Only on the single-item view, oldest first. */
+  history?: RectificationEvent[] | null;
+}
+
+export interface RectificationCounts {
+  total: number;
+  open: number;
+  rectifying: number;
+  submitted: number;
+  closed: number;
+  overdue: number;
+}
+
+/** A unit's list: what is due (not closed) by deadline, closed ones after when asked for; counts are of all its items. */
+export interface RectificationList {
+  campaignId: string;
+  asOf: string;
+  counts: RectificationCounts;
+  items: RectificationItem[];
+}
+
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -527,6 +615,63 @@ export class ApiClient {
     return this.tagged<Review>(`${reviewPath(campaignId, unitId)}/complete`, { method: "POST", ifMatch: etag });
   }
 
+  /** What the unit has to rectify: items not closed, earliest deadline first; `closed` adds the closed ones, latest first. */
+  rectificationItems(campaignId: string, unitId: string, options: { closed?: boolean } = {}): Promise<RectificationList> {
+    const query = options.closed ? "?closed=true" : "";
+    return this.json<RectificationList>(`${rectificationPath(campaignId, unitId)}${query}`);
+  }
+
+  /** One item with its evidence and history; the ETag is its revision. */
+  rectificationItem(campaignId: string, unitId: string, itemId: string): Promise<Tagged<RectificationItem>> {
+    return this.tagged<RectificationItem>(`${rectificationPath(campaignId, unitId)}/${enc(itemId)}`, { method: "GET" });
+  }
+
+  /**
+   * start, close, return or reopen (`POST …/{item}/{transition}` with `{ note }`); `etag` is the revision the user saw
+   * (412 with the current item when it changed since). A note is required to close, return and reopen.
+   */
+  moveRectification(
+    campaignId: string,
+    unitId: string,
+    itemId: string,
+    transition: NoteTransition,
+    etag: string,
+    note: string | null,
+  ): Promise<Tagged<RectificationItem>> {
+    return this.tagged<RectificationItem>(`${rectificationPath(campaignId, unitId)}/${enc(itemId)}/${transition}`, {
+      method: "POST",
+      body: { note },
+      ifMatch: etag,
+    });
+  }
+
+  /**
+   * 提交核验: the unit's report with its evidence files, as multipart (field `description`, each file in `files`);
+   * without files as JSON `{ description }`.
+   */
+  submitRectification(
+    campaignId: string,
+    unitId: string,
+    itemId: string,
+    etag: string,
+    description: string,
+    files: readonly File[] = [],
+  ): Promise<Tagged<RectificationItem>> {
+    const path = `${rectificationPath(campaignId, unitId)}/${enc(itemId)}/submit`;
+    if (files.length === 0) return this.tagged<RectificationItem>(path, { method: "POST", body: { description }, ifMatch: etag });
+    const form = new FormData();
+    form.append("description", description);
+    for (const file of files) form.append("files", file, file.name);
+    return this.tagged<RectificationItem>(path, { method: "POST", form, ifMatch: etag });
+  }
+
+  /** An evidence file, as the API serves it (its detected content type). */
+  async downloadRectificationFile(campaignId: string, unitId: string, itemId: string, fileId: string): Promise<Blob> {
+    const path = `${rectificationPath(campaignId, unitId)}/${enc(itemId)}/files/${enc(fileId)}`;
+    const response = await this.send(path, { method: "GET", accept: "*/*" });
+    return response.blob();
+  }
+
   private async tagged<T>(path: string, options: RequestOptions): Promise<Tagged<T>> {
     const response = await this.send(path, { accept: "application/json", ...options });
     return { value: (await response.json()) as T, etag: response.headers.get("ETag") ?? "" };
@@ -582,6 +727,10 @@ function draftPath(campaignId: string, unitId: string): string {
 
 function reviewPath(campaignId: string, unitId: string): string {
   return `campaigns/${enc(campaignId)}/units/${enc(unitId)}/review`;
+}
+
+function rectificationPath(campaignId: string, unitId: string): string {
+  return `campaigns/${enc(campaignId)}/units/${enc(unitId)}/rectification`;
 }
 
 function workbookPath(campaignId: string, unitId: string): string {

@@ -1,18 +1,20 @@
 import "../shared/styles.css";
 import type { Campaign, CampaignResults, Unit, UnitHistory } from "../shared/api";
 import { byId, h, replaceChildren } from "../shared/dom";
+import { LedgerController } from "../shared/ledger-controller";
 import { detectOffice } from "../shared/office";
 import { Pane } from "../shared/pane";
 import { resultsTable, unitOutcome } from "../shared/views";
 import { ReviewController } from "./review-controller";
 
 // The Word pane is where reviewers work on the field review (实地评估) of their units, with the unit's 自评报告 in the
-// document; everyone signed in also sees the campaign's results.
+// document; everyone signed in also sees the campaign's results, and the chosen unit's rectification ledger (整改台账).
 async function main(): Promise<void> {
   const env = await detectOffice();
   const pane = new Pane(env);
   const { i18n } = pane;
   const review = new ReviewController(pane, env.host === "Word");
+  const ledger = new LedgerController(pane);
   const refreshButton = byId<HTMLButtonElement>("results-load");
   const unitSelect = byId<HTMLSelectElement>("unit");
   let results: CampaignResults | null = null;
@@ -66,6 +68,8 @@ async function main(): Promise<void> {
     unit = units.find((u) => u.id === pane.me?.unitId) ?? (units.length === 1 ? units[0]! : null);
     renderUnits();
     if (results) void loadHistory(campaign, unit);
+    const chosen = unit;
+    void ledger.attach(campaign, chosen);
     await review.attach(campaign, unit);
   }
 
@@ -78,6 +82,7 @@ async function main(): Promise<void> {
     renderUnits();
     refreshButton.disabled = campaign === null;
     void pane.run(() => review.attach(null, null));
+    void ledger.attach(null, null);
     if (campaign) {
       void pane.run(() => loadResults(campaign));
       void pane.run(() => loadUnits(campaign));
@@ -88,6 +93,7 @@ async function main(): Promise<void> {
     unit = units.find((u) => u.id === unitSelect.value) ?? null;
     const chosen = unit;
     void pane.run(() => review.attach(pane.campaign, chosen));
+    void ledger.attach(pane.campaign, chosen);
     const campaign = pane.campaign;
     if (campaign) void loadHistory(campaign, chosen);
   });
@@ -101,6 +107,7 @@ async function main(): Promise<void> {
     renderUnits();
     renderResults();
     review.render();
+    ledger.render();
   });
   await pane.start();
 }
