@@ -62,26 +62,10 @@ public static partial class FrameworkMappingWorkbookEndpoints
     internal static async Task<Results<Ok<FrameworkMappingView>, ProblemHttpResult>> Import(
         Guid fromId, Guid toId, HttpContext http, AppDbContext db, AuditTrail audit, CancellationToken cancellationToken)
     {
-        if (!http.Request.HasFormContentType)
+        var (file, problem) = await WorkbookUploads.ReadFileAsync(http.Request, "指标对应关系表", "the mapping workbook", cancellationToken);
+        if (file is null)
         {
-            return ApiProblem.Create(StatusCodes.Status415UnsupportedMediaType, "request.unsupported_media_type",
-                "请以 multipart/form-data 上传指标对应关系表（字段 file）。", "Send the mapping workbook as multipart/form-data (field \"file\").");
-        }
-
-        IFormCollection form;
-        try
-        {
-            form = await http.Request.ReadFormAsync(cancellationToken);
-        }
-        catch (InvalidDataException)
-        {
-            return ApiProblem.Create(StatusCodes.Status400BadRequest, "request.invalid", "表单格式无效。", "The form is malformed.");
-        }
-
-        if (form.Files.GetFile("file") is not { Length: > 0 } file)
-        {
-            return ApiProblem.Create(StatusCodes.Status400BadRequest, "upload.file_missing", "请选择要上传的指标对应关系表（表单字段 file）。",
-                "Choose the mapping workbook to upload (form field \"file\").");
+            return problem!;
         }
 
         MappingWorkbookReadResult read;

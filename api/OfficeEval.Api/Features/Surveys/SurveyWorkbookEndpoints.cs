@@ -58,26 +58,10 @@ public static class SurveyWorkbookEndpoints
     internal static async Task<Results<Created<SurveyEndpoints.SurveyView>, Ok<SurveyEndpoints.SurveyView>, ProblemHttpResult>> Import(
         Guid campaignId, HttpContext http, AppDbContext db, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!http.Request.HasFormContentType)
+        var (file, problem) = await WorkbookUploads.ReadFileAsync(http.Request, "问卷编制表", "the questionnaire workbook", cancellationToken);
+        if (file is null)
         {
-            return ApiProblem.Create(StatusCodes.Status415UnsupportedMediaType, "request.unsupported_media_type",
-                "请以 multipart/form-data 上传问卷编制表（字段 file）。", "Send the questionnaire workbook as multipart/form-data (field \"file\").");
-        }
-
-        IFormCollection form;
-        try
-        {
-            form = await http.Request.ReadFormAsync(cancellationToken);
-        }
-        catch (InvalidDataException)
-        {
-            return ApiProblem.Create(StatusCodes.Status400BadRequest, "request.invalid", "表单格式无效。", "The form is malformed.");
-        }
-
-        if (form.Files.GetFile("file") is not { Length: > 0 } file)
-        {
-            return ApiProblem.Create(StatusCodes.Status400BadRequest, "upload.file_missing", "请选择要上传的问卷编制表（表单字段 file）。",
-                "Choose the questionnaire workbook to upload (form field \"file\").");
+            return problem!;
         }
 
         SurveyFormReadResult read;
