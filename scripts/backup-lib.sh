@@ -19,7 +19,8 @@ pg_connect() {
   elif [[ $spec == *";"* ]] || [[ $spec =~ ^[[:space:]]*[A-Za-z][A-Za-z\ ]*=[^=]*$ && $spec =~ [A-Z] ]]; then
     _pg_parse_pairs "$spec" ";"
   else
-    _pg_parse_pairs "$spec" " "
+    # libpq allows spaces around '=' ("host = db"); the splitter does not.
+    _pg_parse_pairs "$(sed -E 's/[[:space:]]*=[[:space:]]*/=/g' <<< "$spec")" " "
   fi
   local i
   for i in "${!keys[@]}"; do _pg_set "${keys[$i]}" "${values[$i]}"; done
@@ -83,7 +84,8 @@ _pg_set() {
   local key value=$2
   key=$(printf '%s' "$1" | tr '[:upper:]' '[:lower:]' | tr -d ' _')
   case $key in
-    host|server|hostaddr) export PGHOST=$value ;;
+    host|server) export PGHOST=$value ;;
+    hostaddr) export PGHOSTADDR=$value ;;
     port) export PGPORT=$value ;;
     database|db|dbname) export PGDATABASE=$value ;;
     username|user|userid|uid) export PGUSER=$value ;;
@@ -129,21 +131,30 @@ pg_where() { printf '%s@%s:%s/%s' "${PGUSER:-$(id -un)}" "${PGHOST:-local socket
 # the newest /usr/lib/postgresql/*/bin (the postgresql package run.sh and test.sh install brings them), else those on
 # PATH, else the distribution's postgresql-client is installed.
 ensure_pg_client() {
-  _has_client() { [ -x "$1/pg_dump" ] && [ -x "$1/pg_restore" ] && [ -x "$1/psql" ]; }
-  if [ -n "${PG_BIN:-}" ] && _has_client "$PG_BIN"; then export PG_BIN; return 0; fi
+  if [ -n "${PG_BIN:-}" ] && _pg_has_client "$PG_BIN"; then export PG_BIN; return 0; fi
   local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | while read -r d; do _has_client "$d" && echo "$d"; done | tail -n 1)
+  dir=$(_pg_newest_client)
   if [ -z "$dir" ] && command -v pg_dump >/dev/null 2>&1; then
     dir=$(dirname "$(readlink -f "$(command -v pg_dump)")")
-    _has_client "$dir" || dir=""
+    _pg_has_client "$dir" || dir=""
   fi
   if [ -z "$dir" ]; then
     apt_install postgresql-client
-    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | while read -r d; do _has_client "$d" && echo "$d"; done | tail -n 1)
+    dir=$(_pg_newest_client)
   fi
   [ -n "$dir" ] || die "the PostgreSQL client tools (psql, pg_dump, pg_restore) were not found: install them or set PG_BIN"
   PG_BIN=$dir
   export PG_BIN
+}
+
+_pg_has_client() { [ -x "$1/pg_dump" ] && [ -x "$1/pg_restore" ] && [ -x "$1/psql" ]; }
+
+_pg_newest_client() {
+  local d found=""
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V); do
+    if _pg_has_client "$d"; then found=$d; fi
+  done
+  printf '%s' "$found"
 }
 
 ensure_jq() { command -v jq >/dev/null 2>&1 || apt_install jq; command -v jq >/dev/null 2>&1 || die "jq not found after install"; }

@@ -87,12 +87,12 @@ VERSION=$(jq -r .formatVersion "$MANIFEST")
 [ "$VERSION" = "$BACKUP_FORMAT_VERSION" ] || refuse "backup format version $VERSION is not supported by this script (it reads $BACKUP_FORMAT_VERSION)"
 
 log "checking $BACKUP against its manifest"
-DUMP=$BACKUP/$(jq -r .database.dump.path "$MANIFEST")
+DUMP=$BACKUP/database.dump
 [ -f "$DUMP" ] || refuse "the dump $DUMP is missing"
 [ "$(stat -c %s "$DUMP")" = "$(jq -r .database.dump.bytes "$MANIFEST")" ] || refuse "the dump's size differs from the manifest's: the backup is damaged or was altered"
 [ "$(sha256sum "$DUMP" | cut -c1-64)" = "$(jq -r .database.dump.sha256 "$MANIFEST")" ] || refuse "the dump's SHA-256 differs from the manifest's: the backup is damaged or was altered"
 
-BACKUP_FILES=$BACKUP/$(jq -r .files.path "$MANIFEST")
+BACKUP_FILES=$BACKUP/files
 [ -d "$BACKUP_FILES" ] || refuse "the backup's files folder $BACKUP_FILES is missing"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -172,7 +172,8 @@ RESTORE_OPTIONS=(--exit-on-error --single-transaction)
 log "restoring the files into $FILES"
 if [ $FORCE -eq 1 ] && [ -d "$FILES" ]; then find "$FILES" -mindepth 1 -delete; fi
 mkdir -p "$FILES"
-cp -a "$BACKUP_FILES/." "$FILES/"
+cp -a "$BACKUP_FILES/." "$FILES/" ||
+  die "copying the files into $FILES failed (see above): the database is restored but the files folder is incomplete; fix the cause and restore again with --force"
 
 # ---- 4. verify -------------------------------------------------------------------------------------------------------
 log "verifying the restored database and files"

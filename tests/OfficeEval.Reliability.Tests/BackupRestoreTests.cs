@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using OfficeEval.Api.Tests.Support;
 using OfficeEval.Reliability.Tests.Support;
+using Xunit.Abstractions;
 
 namespace OfficeEval.Reliability.Tests;
 
@@ -28,6 +29,9 @@ public sealed class BackupFixture : IAsyncLifetime
 
     /// <summary>Draft saves the API acknowledged while the backup ran.</summary>
     public int SavesDuringBackup { get; private set; }
+
+    /// <summary>How long backup.sh took.</summary>
+    public TimeSpan BackupTook { get; private set; }
 
     public string ApiOutput { get; private set; } = "";
 
@@ -57,6 +61,7 @@ public sealed class BackupFixture : IAsyncLifetime
             ["OfficeEval__FilesPath"] = Source.FilesFolder,
         }, "--out", Path.Combine(Work, "backups"));
         SavesDuringBackup = Volatile.Read(ref saves) - before;
+        BackupTook = backup.Elapsed;
         await stop.CancelAsync();
         await writer;
         Assert.True(backup.ExitCode == 0, backup.ToString());
@@ -88,7 +93,7 @@ public sealed class BackupFixture : IAsyncLifetime
 /// and every user signs in with their password. A damaged or altered backup and a target that is not empty are refused
 /// before anything is changed.
 /// </summary>
-public sealed class BackupRestoreTests(BackupFixture fixture) : IClassFixture<BackupFixture>
+public sealed class BackupRestoreTests(BackupFixture fixture, ITestOutputHelper output) : IClassFixture<BackupFixture>
 {
     /// <summary>Tables a user kept changing after the backup's snapshot (the busy draft; the audit log is compared as a prefix).</summary>
     private static readonly string[] ChangedAfterBackup = ["audit_entries", "self_assessments", "self_assessment_answers"];
@@ -100,6 +105,7 @@ public sealed class BackupRestoreTests(BackupFixture fixture) : IClassFixture<Ba
     [Fact]
     public async Task Backup_WhileAUserWrites_ManifestDescribesTheSnapshotAndEveryFile()
     {
+        output.WriteLine($"backup.sh: {fixture.BackupTook.TotalSeconds:0.0} s, {fixture.SavesDuringBackup} draft saves meanwhile");
         Assert.True(fixture.SavesDuringBackup > 0, "No draft was saved while backup.sh ran: the backup was not taken under writes.");
         Assert.Equal(("officeeval-backup", 1), (Manifest["format"]!.GetValue<string>(), Manifest["formatVersion"]!.GetValue<int>()));
         Assert.Equal(await Source.ScalarAsync<string>("SELECT max(version) FROM schema_migrations"), Manifest["migration"]!.GetValue<string>());
@@ -143,6 +149,7 @@ public sealed class BackupRestoreTests(BackupFixture fixture) : IClassFixture<Ba
                 fixture.Backup, "--files", files, "--create");
             Assert.True(restore.ExitCode == 0, restore.ToString());
             Assert.Contains("restored and verified", restore.Output, StringComparison.Ordinal);
+            output.WriteLine($"restore.sh: {restore.Elapsed.TotalSeconds:0.0} s\n{restore.Output}");
 
             // The database as the backup's snapshot had it, before any instance touches it.
             var headSeq = Manifest["audit"]!["head"]!["seq"]!.GetValue<long>();

@@ -5,9 +5,9 @@ using Npgsql;
 namespace OfficeEval.Reliability.Tests.Support;
 
 /// <summary>What a script run printed and how it ended.</summary>
-public sealed record ScriptResult(int ExitCode, string Output, string Errors)
+public sealed record ScriptResult(int ExitCode, string Output, string Errors, TimeSpan Elapsed)
 {
-    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Output}\n--- stderr ---\n{Errors}";
+    public override string ToString() => $"exit {ExitCode} after {Elapsed.TotalSeconds:0.0} s\n--- stdout ---\n{Output}\n--- stderr ---\n{Errors}";
 }
 
 /// <summary>
@@ -45,6 +45,7 @@ public static class BackupScripts
             start.Environment[key] = value;
         }
 
+        var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
@@ -59,7 +60,7 @@ public static class BackupScripts
             throw new TimeoutException($"{script} {string.Join(' ', arguments)} did not finish within 3 minutes:\n{await errors}");
         }
 
-        return new ScriptResult(process.ExitCode, await output, await errors);
+        return new ScriptResult(process.ExitCode, await output, await errors, clock.Elapsed);
     }
 
     public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
