@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using OfficeEval.Api.Tests.Support;
 
@@ -18,6 +20,8 @@ namespace OfficeEval.Reliability.Tests.Support;
 /// </summary>
 public sealed class BackupStory
 {
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly string[] DemoUsers = ["admin@demo.local", "reviewer@demo.local", "staff@demo.local", "viewer@demo.local"];
 
     /// <summary>GET path (and the user reading it) → the JSON the source instance answered.</summary>
@@ -234,11 +238,17 @@ public sealed class BackupStory
 
     private async Task DownloadAsync(Dictionary<string, HttpClient> clients, string user, string path) => Downloads[(user, path)] = await DownloadSha(clients[user], path);
 
+    /// <summary>The JSON a GET answered; without its "today" (progress), which would differ across midnight.</summary>
     private static async Task<string> Get(HttpClient client, string path)
     {
         using var response = await client.GetAsync(path);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {text}");
+        if (JsonNode.Parse(text) is JsonObject body && body.Remove("today"))
+        {
+            return body.ToJsonString(Readable);
+        }
+
         return text;
     }
 
