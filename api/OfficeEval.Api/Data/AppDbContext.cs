@@ -6,6 +6,7 @@ using OfficeEval.Api.Features.Frameworks;
 using OfficeEval.Api.Features.History;
 using OfficeEval.Api.Features.Graph;
 using OfficeEval.Api.Features.Identity;
+using OfficeEval.Api.Features.Identity.KeyRing;
 using OfficeEval.Api.Features.Jobs;
 using OfficeEval.Api.Features.Rectification;
 using OfficeEval.Api.Features.Review;
@@ -72,6 +73,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RectificationEvent> RectificationEvents => Set<RectificationEvent>();
 
     public DbSet<GraphDelivery> GraphDeliveries => Set<GraphDelivery>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     private long _provisionalAuditSeq;
 

@@ -3,13 +3,14 @@ using Npgsql;
 using OfficeEval.Api.Features.Demo;
 using OfficeEval.Api.Features.Frameworks;
 using OfficeEval.Api.Features.Identity;
+using OfficeEval.Api.Features.Identity.KeyRing;
 using OfficeEval.Api.Infrastructure;
 
 namespace OfficeEval.Api.Data;
 
 /// <summary>
-/// At start-up: wait for the database, then under one advisory lock apply migrations, publish the built-in frameworks
-/// and seed the demo.
+/// At start-up: wait for the database, then under one advisory lock apply migrations, make sure the data-protection
+/// key ring has an active key, publish the built-in frameworks and seed the demo.
 /// </summary>
 public static class DatabaseStartup
 {
@@ -26,6 +27,9 @@ public static class DatabaseStartup
         {
             app.Logger.LogInformation("Applied migrations {Migrations}", string.Join(", ", applied));
         }
+
+        // Under the lock, so that instances starting together on a new database agree on one key (see EnsureActiveKey).
+        KeyRingSetup.EnsureActiveKey(app.Services, app.Logger);
 
         await using var scope = app.Services.CreateAsyncScope();
         var builtIn = await BuiltInFrameworkSeeder.SeedAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(),

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OfficeEval.Api.Data;
 using OfficeEval.Api.Features.Identity.Entra;
+using OfficeEval.Api.Features.Identity.KeyRing;
 
 namespace OfficeEval.Api.Features.Identity;
 
@@ -26,6 +27,8 @@ public static class IdentitySetup
                 options.BearerTokenExpiration = idle;
                 options.RefreshTokenExpiration = idle;
             });
+        // Tokens are protected with Data Protection keys kept in the database, so every instance accepts every instance's tokens.
+        services.AddSharedKeyRing(configuration);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(PasswordChangeGate.Requirement).Build());
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, PasswordChangeResultHandler>();

@@ -53,6 +53,9 @@ internal sealed class ReportJobWorker(
                     continue;
                 }
 
+                // Which instance took which job, for whoever reads the logs of several.
+                logger.LogInformation("Report job {JobId} claimed by {Machine} (process {ProcessId}), attempt {Attempt}",
+                    job.Id, Environment.MachineName, Environment.ProcessId, job.Attempt);
                 await runner.RunAsync(job, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
