@@ -42,6 +42,7 @@ public sealed class DatabaseOutageTests(OutageApi outage, ITestOutputHelper outp
     public async Task Stopping_PostgreSQL_under_load_answers_503_with_Retry_After_and_everything_works_again_within_5_s_with_no_acknowledged_write_lost()
     {
         var api = outage.Api;
+        await outage.ReadyAsync();
         var (connectTimeout, responseBound) = (outage.ConnectTimeout, outage.ResponseBound);
         var clientTimeout = responseBound + TimeSpan.FromSeconds(10);
         using var admin = api.Client(outage.AdminToken, clientTimeout);
@@ -49,7 +50,7 @@ public sealed class DatabaseOutageTests(OutageApi outage, ITestOutputHelper outp
         using var anonymous = api.Client(timeout: clientTimeout);
 
         var clock = Stopwatch.StartNew();
-        var load = new OutageLoad(clock);
+        await using var load = new OutageLoad(clock);
         var writers = outage.Units.Select((unit, i) => new OutageWriter(outage.CampaignId, unit, $"load-w{i}", admin)).ToList();
         foreach (var writer in writers)
         {
@@ -74,11 +75,19 @@ public sealed class DatabaseOutageTests(OutageApi outage, ITestOutputHelper outp
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         var stopRequested = clock.Elapsed;
+        TimeSpan stopped, startRequested;
         await outage.Cluster.StopAsync();
-        var stopped = clock.Elapsed;
-        await Task.Delay(DownFor);
-        var startRequested = clock.Elapsed;
-        await outage.Cluster.StartAsync();
+        try
+        {
+            stopped = clock.Elapsed;
+            await Task.Delay(DownFor);
+        }
+        finally
+        {
+            startRequested = clock.Elapsed;
+            await outage.Cluster.StartAsync();
+        }
+
         // pg_ctl -w returns once the server accepts connections.
         var accepting = clock.Elapsed;
         var recoveryDeadline = accepting + RecoveryBound;
@@ -140,7 +149,9 @@ public sealed class DatabaseOutageTests(OutageApi outage, ITestOutputHelper outp
             .AppendLine(CultureInfo.InvariantCulture, $"saves: {writers.Sum(w => w.Acknowledged.Count)} acknowledged (all found), {writers.Sum(w => w.Unacknowledged.Count)} unacknowledged ({writes.UnacknowledgedCommitted} of them committed, whole)")
             .AppendLine(CultureInfo.InvariantCulture, $"report job worker: {workerRounds} failed rounds logged")
             .AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL stopped at {stopRequested.TotalSeconds:0.000} s, down at {stopped.TotalSeconds:0.000} s, started at {startRequested.TotalSeconds:0.000} s, accepting at {accepting.TotalSeconds:0.000} s; slowest answers:")
-            .AppendLine(Describe(samples.OrderByDescending(s => s.Elapsed).Take(3)));
+            .AppendLine(Describe(samples.OrderByDescending(s => s.Elapsed).Take(3)))
+            .AppendLine("slowest answers while down:")
+            .AppendLine(Describe(down.OrderByDescending(s => s.Elapsed).Take(3)));
         foreach (var kind in kinds)
         {
             var of = samples.Where(s => s.Kind == kind).ToList();
@@ -159,11 +170,12 @@ public sealed class DatabaseOutageTests(OutageApi outage, ITestOutputHelper outp
     public async Task After_PostgreSQL_restarts_while_the_API_is_idle_the_requests_that_follow_work()
     {
         var api = outage.Api;
+        await outage.ReadyAsync();
         using var admin = api.Client(outage.AdminToken, outage.ResponseBound + TimeSpan.FromSeconds(10));
         using var reviewer = api.Client(outage.ReviewerToken, outage.ResponseBound + TimeSpan.FromSeconds(10));
         using var anonymous = api.Client(timeout: outage.ResponseBound + TimeSpan.FromSeconds(10));
         var clock = Stopwatch.StartNew();
-        var load = new OutageLoad(clock);
+        await using var load = new OutageLoad(clock);
         var writer = new OutageWriter(outage.CampaignId, outage.Units[0], "idle-w", admin);
         await writer.StartAsync();
         var requests = Requests(admin, reviewer, anonymous);
@@ -177,6 +189,8 @@ public sealed class DatabaseOutageTests(OutageApi outage, ITestOutputHelper outp
         var warm = load.Samples.Where(s => !s.Success).ToList();
         Assert.True(warm.Count == 0, "Requests failed before the restart:\n" + Describe(warm));
 
+        // A quiet API while it happens: every pooled connection idle for longer than the API's check window.
+        await Task.Delay(TimeSpan.FromSeconds(1));
         await outage.Cluster.StopAsync();
         await outage.Cluster.StartAsync();
         var accepting = clock.Elapsed;
@@ -210,16 +224,18 @@ public sealed class DatabaseOutageTests(OutageApi outage, ITestOutputHelper outp
     public async Task An_API_started_while_PostgreSQL_is_down_waits_for_it_and_is_ready_once_it_is_up()
     {
         var api = outage.Api;
+        await outage.ReadyAsync();
         await api.StopAsync();
         await outage.Cluster.StopAsync();
-        Task starting;
+        var starting = api.StartAsync(TimeSpan.FromSeconds(90));
         try
         {
-            starting = api.StartAsync(TimeSpan.FromSeconds(60));
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.True(await WaitForOutputAsync(api, "Waiting for the database", TimeSpan.FromSeconds(60)),
+                "The API did not say it was waiting for the database:\n" + api.Tail());
+            // Still waiting a while later: alive, not ready.
+            await Task.Delay(TimeSpan.FromSeconds(2));
             Assert.True(api.IsRunning, "The API exited while PostgreSQL was down:\n" + api.Tail());
             Assert.False(starting.IsCompleted, "The API was ready while PostgreSQL was down.");
-            Assert.Contains(api.Output, l => l.Contains("Waiting for the database", StringComparison.Ordinal));
         }
         finally
         {
@@ -230,6 +246,23 @@ public sealed class DatabaseOutageTests(OutageApi outage, ITestOutputHelper outp
         using var admin = api.Client(outage.AdminToken);
         using var response = await admin.GetAsync($"/api/campaigns/{outage.CampaignId}/results");
         Assert.True(response.IsSuccessStatusCode, $"After start-up: {(int)response.StatusCode}\n{api.Tail()}");
+    }
+
+    /// <summary>Waits until the instance has written a line holding <paramref name="text"/>; false when <paramref name="within"/> passes first.</summary>
+    private static async Task<bool> WaitForOutputAsync(ApiProcess api, string text, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline && api.IsRunning)
+        {
+            if (api.Output.Any(l => l.Contains(text, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return api.Output.Any(l => l.Contains(text, StringComparison.Ordinal));
     }
 
     /// <summary>A kind of request, the client it goes with, how many loops send it under load and the pause between sends.</summary>

@@ -79,6 +79,22 @@ public sealed class OutageApi : IAsyncLifetime
         ReviewerUnits = await UnitIds(reviewer, CampaignId);
     }
 
+    /// <summary>
+    /// The API running and ready, whatever a test before left behind (a test that fails half-way through a restart):
+    /// the tests of a class share this instance, and each starts from a working one.
+    /// </summary>
+    public async Task ReadyAsync()
+    {
+        if (Api.IsRunning)
+        {
+            await Api.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        }
+        else
+        {
+            await Api.StartAsync();
+        }
+    }
+
     public async Task DisposeAsync()
     {
         await Api.DisposeAsync();

@@ -36,7 +36,7 @@ public sealed record OutageSample(
 /// with its JSON body for the caller. Loops run until <see cref="StopAsync"/>; a request under way when the load stops is
 /// finished, never cancelled, so that every request sent has its answer.
 /// </summary>
-public sealed class OutageLoad(Stopwatch clock)
+public sealed class OutageLoad(Stopwatch clock) : IAsyncDisposable
 {
     public const string Ready = "health-ready";
 
@@ -119,6 +119,13 @@ public sealed class OutageLoad(Stopwatch clock)
     {
         await _stop.CancelAsync();
         await Task.WhenAll(_loops);
+    }
+
+    /// <summary>Stops the loops, also when a test fails half-way: none keeps sending into the next test.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stop.Dispose();
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds on the samples so far; false when <paramref name="within"/> passes first.</summary>
