@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace OfficeEval.Api.Infrastructure;
@@ -13,31 +14,21 @@ public static class DatabaseUnavailable
     public const int RetryAfterSeconds = 5;
 
     /// <summary>
-    /// Whether <paramref name="exception"/> (or what it wraps: EF Core wraps what Npgsql throws, in a
-    /// <c>DbUpdateException</c> on save or an <c>InvalidOperationException</c>) says the database cannot be reached now.
+    /// Whether <paramref name="exception"/> says the database cannot be reached now: an Npgsql failure, also as EF Core
+    /// wraps it (a <c>DbUpdateException</c> on save, an <c>InvalidOperationException</c> elsewhere). Timeouts and network
+    /// errors of anything else (Microsoft Graph) are not the database's.
     /// </summary>
-    public static bool Is(Exception? exception)
+    public static bool Is(Exception? exception) => exception switch
     {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                // An answer of the server: only those about the connection or a passing condition count.
-                case PostgresException postgres:
-                    return IsUnavailable(postgres);
-                // Npgsql failing to reach the server or losing it mid-request: refused, reset, end of stream, a
-                // connect or command timeout, the pool exhausted for the connect timeout.
-                case NpgsqlException:
-                    return true;
-                case TimeoutException:
-                    return true;
-                case AggregateException aggregate:
-                    return aggregate.InnerExceptions.Any(Is);
-            }
-        }
-
-        return false;
-    }
+        // An answer of the server: only those about the connection or a passing condition count.
+        PostgresException postgres => IsUnavailable(postgres),
+        // Npgsql failing to reach the server or losing it mid-request: refused, reset, end of stream, a connect or
+        // command timeout, the pool exhausted for the connect timeout.
+        NpgsqlException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(Is),
+        DbUpdateException or InvalidOperationException => Is(exception.InnerException),
+        _ => false,
+    };
 
     private static bool IsUnavailable(PostgresException postgres) =>
         postgres.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exception

@@ -56,5 +56,9 @@ public sealed class DatabaseUnavailableTests
         Assert.False(DatabaseUnavailable.Is(new ObjectDisposedException("context")));
         Assert.False(DatabaseUnavailable.Is(new DbUpdateConcurrencyException("stale")));
         Assert.False(DatabaseUnavailable.Is(null));
+        // Another service's timeout or network error (Microsoft Graph) is not the database's.
+        Assert.False(DatabaseUnavailable.Is(new TimeoutException("Graph did not answer within 100 s.")));
+        Assert.False(DatabaseUnavailable.Is(new HttpRequestException("reset", new IOException())));
+        Assert.False(DatabaseUnavailable.Is(new InvalidOperationException("wrapped", new TimeoutException())));
     }
 }
