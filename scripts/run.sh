@@ -62,7 +62,7 @@ if [ -z "${ConnectionStrings__Default:-}" ]; then
     psql_admin -c "CREATE DATABASE officeeval OWNER officeeval ENCODING 'UTF8' TEMPLATE template0"
   fi
   unset PGPASSWORD
-  export ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Database=officeeval;Username=officeeval;Password=$APP_PASSWORD;Maximum Pool Size=50"
+  export ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Database=officeeval;Username=officeeval;Password=$APP_PASSWORD;Maximum Pool Size=50;Timeout=5;Command Timeout=30"
 else
   log "using the configured PostgreSQL (ConnectionStrings__Default)"
 fi

@@ -65,7 +65,7 @@ run_e2e() {
   (
     cd api/OfficeEval.Api
     ASPNETCORE_URLS=$E2E_BASE_URL \
-    ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=officeeval_e2e" \
+    ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=officeeval_e2e;Timeout=5;Command Timeout=30" \
     OfficeEval__SeedDemo=true OfficeEval__DemoPassword=$E2E_PASSWORD OfficeEval__DemoMustChangePassword=true \
     OfficeEval__BaseUrl=$E2E_BASE_URL \
     Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__SingleLine=true \

@@ -1,7 +1,8 @@
 // The Excel pane's live path end to end: the built pane in Chromium, the real API and database, Excel modelled in
 // memory by the stub. Inserted template → edits (one cell, a paste of many) checked and scored live → a cell the
-// server cannot read marked and listed → a colleague's save met as a conflict → offline edits queued and synced →
-// the submission checklist with evidence → submitted. The office (Admin) fills 市委组织部, which no other test touches.
+// server cannot read marked and listed → a colleague's save met as a conflict → offline edits queued and synced → edits
+// while the API answers 503 (its database away) queued and sent by themselves after Retry-After → the submission
+// checklist with evidence → submitted. The office (Admin) fills 市委组织部, which no other test touches.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -141,6 +142,35 @@ describe("Excel pane: live checking, autosave, conflicts, offline, submission", 
       await page.evaluate(() => window.dispatchEvent(new Event("online")));
       await expect.poll(async () => (await apiJson<{ answers: { indicatorCode: string; explanation?: string }[] }>("GET", draftPath, token))
         .answers.find((a) => a.indicatorCode === all[0]!.code)?.explanation, poll).toBe("离线时填写");
+
+      // The API up but its database away (503 with Retry-After): the edit is kept, the pane says the server is
+      // unavailable, the save is tried again after the server's Retry-After (no "online" event: the network never went)
+      // and goes through by itself once the API answers again; the warning then goes.
+      let refusedSaves = 0;
+      await page.route(/self-assessment\/sheet/, (route) => {
+        if (route.request().method() === "PUT") refusedSaves++;
+        return route.fulfill({
+          status: 503,
+          headers: { "Retry-After": "1", "Content-Type": "application/problem+json" },
+          body: JSON.stringify({
+            status: 503,
+            code: "server.database_unavailable",
+            messageZh: "数据库暂时不可用，请稍后重试，您的数据未丢失。",
+            messageEn: "The database is temporarily unavailable; try again shortly. Nothing was lost.",
+          }),
+        });
+      });
+      await edit(page, "J4", [["数据库重启时填写"]]);
+      await page.locator('#sync [data-state="offline"][data-reason="unavailable"]').waitFor({ state: "visible", timeout: TIMEOUT.action });
+      await expect.poll(() => refusedSaves, poll).toBeGreaterThanOrEqual(2);
+      await expect.poll(() => text(page, "#sync"), poll).toMatch(/服务器暂时不可用.*约 1 秒后重试。/);
+      await screenshot(page, "excel-live-unavailable");
+      expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("officeeval.queue.")))).toHaveLength(1);
+      await page.unroute(/self-assessment\/sheet/);
+      await expect.poll(async () => (await apiJson<{ answers: { indicatorCode: string; explanation?: string }[] }>("GET", draftPath, token))
+        .answers.find((a) => a.indicatorCode === all[0]!.code)?.explanation, poll).toBe("数据库重启时填写");
+      await page.locator('#sync [data-state="offline"]').waitFor({ state: "detached", timeout: TIMEOUT.action });
+      expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("officeeval.queue.")))).toHaveLength(0);
 
       // Every answer in one paste, then the checklist: evidence ticked item by item, then submitted.
       await edit(page, `H4:I${3 + all.length}`, all.map(fullAnswer));

@@ -35,9 +35,12 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 // writes one redacted line per request instead, so the host's diagnostics logger (and its scope) stays off.
 builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddDbContext<AppDbContext>(o => o.UseNpgsql(
-    builder.Configuration.GetConnectionString("Default"),
-    npgsql => npgsql.CommandTimeout(30)));
+// Connect and command timeouts come from the connection string (Timeout, Command Timeout; see appsettings.json): they
+// bound how long a request waits for the database before it fails with 503 (docs/reliability.md).
+builder.Services.AddSingleton<IdleConnectionCheck>();
+builder.Services.AddDbContext<AppDbContext>((services, o) => o
+    .UseNpgsql(builder.Configuration.GetConnectionString("Default"))
+    .AddInterceptors(services.GetRequiredService<IdleConnectionCheck>()));
 builder.Services.AddAppIdentity(builder.Configuration);
 builder.Services.AddAccessPolicies();
 builder.Services.AddApiProblemDetails();

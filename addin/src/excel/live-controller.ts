@@ -52,8 +52,10 @@ export class LiveController {
   private debounce: ReturnType<typeof setTimeout> | null = null;
   private poll: ReturnType<typeof setInterval> | null = null;
   private checklist: ScoreResult | null = null;
-  private offlineValidation = false;
+  /** Why the last live check got no answer: the server unreachable, or reachable but unavailable (502–504); null when it got one. */
+  private offlineValidation: "unreachable" | "unavailable" | null = null;
   private generation = 0;
+  private refreshing: Promise<void> = Promise.resolve();
 
   constructor(private readonly pane: Pane, private readonly inExcel: boolean, private readonly hooks: LiveHooks) {
     window.addEventListener("online", () => void this.sync?.flush());
@@ -86,6 +88,8 @@ export class LiveController {
         onSaved: (draft) => {
           this.draft = draft;
           this.render();
+          // Back after an outage: the live check that failed meanwhile is done again, so its warning does not linger.
+          if (this.offlineValidation) void this.refresh(true);
         },
       },
       tagged.etag,
@@ -175,8 +179,18 @@ export class LiveController {
     return Promise.resolve();
   }
 
-  /** Reads the sheet; when it changed (or `force`), checks and scores it, marks bad cells, and hands it to autosave. */
-  async refresh(force: boolean): Promise<void> {
+  /**
+   * Reads the sheet; when it changed (or `force`), checks and scores it, marks bad cells, and hands it to autosave. One
+   * at a time: the poll, an edit and a save after an outage may all ask at once, and two markings of the sheet must not
+   * interleave.
+   */
+  refresh(force: boolean): Promise<void> {
+    const run = this.refreshing.then(() => this.refreshOnce(force));
+    this.refreshing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async refreshOnce(force: boolean): Promise<void> {
     const { campaign, unit, info } = this;
     if (!this.inExcel || !campaign || !unit || !info) return;
     const cells = await Excel.run((context) => readCells(context, info.sheet)).catch(() => null);
@@ -189,7 +203,7 @@ export class LiveController {
     try {
       const score = await this.pane.api.validateSheet(campaign.id, unit.id, cells);
       if (campaign !== this.campaign || unit !== this.unit) return;
-      this.offlineValidation = false;
+      this.offlineValidation = null;
       // What blocks the submission (answers, evidence, self-scores still to give) is the checklist's business, shown
       // when the user asks for it; live, the pane lists what is wrong in the sheet.
       // The engine's problems name the indicator: point them at its cell, so each has its "go to".
@@ -208,7 +222,7 @@ export class LiveController {
       this.marked = await Excel.run((context) => markCells(context, info.sheet, [...new Set(bad)], this.marked, this.canDisableEvents));
     } catch (error) {
       if (error instanceof ApiError && (error.isNetworkError || error.status >= 502)) {
-        this.offlineValidation = true;
+        this.offlineValidation = error.isNetworkError ? "unreachable" : "unavailable";
       } else {
         this.pane.showError(error);
       }
@@ -315,7 +329,10 @@ export class LiveController {
     if (state?.kind === "invalid") parts.push(h("p", { class: "warning" }, t("sync.invalid")));
     if (state?.kind === "error") parts.push(h("p", { class: "warning" }, t("sync.error")));
     if (state?.kind === "offline" || this.offlineValidation) {
-      parts.push(h("p", { class: "warning", "data-state": "offline" }, t("sync.offline")));
+      const unavailable = state?.kind === "offline" ? state.serverUnavailable : this.offlineValidation === "unavailable";
+      const retry = state?.kind === "offline" && state.retryInMs > 0 ? ` ${t("sync.retryIn", { seconds: Math.ceil(state.retryInMs / 1000) })}` : "";
+      parts.push(h("p", { class: "warning", "data-state": "offline", "data-reason": unavailable ? "unavailable" : "unreachable" },
+        t(unavailable ? "sync.unavailable" : "sync.offline") + retry));
     }
     if (state?.kind === "conflict") {
       const mine = JSON.parse(this.lastCells || "null") as SheetCells | null;

@@ -397,13 +397,16 @@ export class ApiError extends Error {
   readonly problem: ProblemDetails;
   /** Whether the request carried a bearer token: a 401 then means the session ended, not wrong credentials. */
   readonly authenticated: boolean;
+  /** How long the server asked the client to wait before trying again (Retry-After, e.g. on 503); null when it did not say. */
+  readonly retryAfterMs: number | null;
 
-  constructor(status: number, problem: ProblemDetails, authenticated = false) {
+  constructor(status: number, problem: ProblemDetails, authenticated = false, retryAfterMs: number | null = null) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
     this.name = "ApiError";
     this.status = status;
     this.problem = problem;
     this.authenticated = authenticated;
+    this.retryAfterMs = retryAfterMs;
   }
 
   get isNetworkError(): boolean {
@@ -704,7 +707,10 @@ export class ApiClient {
       const detail = e instanceof Error ? e.message : String(e);
       throw new ApiError(0, { title: "Network error", detail }, token !== null);
     }
-    if (!response.ok) throw new ApiError(response.status, await readProblem(response), token !== null);
+    if (!response.ok) {
+      const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"), new Date());
+      throw new ApiError(response.status, await readProblem(response), token !== null, retryAfterMs);
+    }
     return response;
   }
 }
@@ -735,6 +741,20 @@ function rectificationPath(campaignId: string, unitId: string): string {
 
 function workbookPath(campaignId: string, unitId: string): string {
   return `${draftPath(campaignId, unitId)}/workbook`;
+}
+
+/**
+ * A Retry-After header (RFC 9110: delay-seconds, or an HTTP date) as milliseconds from `now`; null when absent or not
+ * readable. A date in the past is 0.
+ */
+export function parseRetryAfter(value: string | null, now: Date): number | null {
+  const text = value?.trim();
+  if (!text) return null;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An HTTP date names its day and month ("Sat, 21 Nov 2026 08:00:30 GMT"); Date.parse would also take "-5" as a year.
+  if (!/[a-z]/i.test(text)) return null;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
 }
 
 async function readProblem(response: Response): Promise<ProblemDetails> {

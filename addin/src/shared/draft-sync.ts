@@ -1,15 +1,19 @@
 // Autosave of the draft with the ETag protocol, and an offline queue: the pane hands every new state of the sheet to
 // change(); it is saved after a pause, with the revision it was based on. Someone else's save in between comes back as
-// a conflict for the user to settle (never overwritten silently); an unreachable API queues the state in local storage
-// and retries with backoff, and again when the browser says it is back online.
+// a conflict for the user to settle (never overwritten silently); an unreachable API, or one that answers "not now"
+// (503 while its database is away, 502/504 from a proxy), queues the state in local storage and retries: after the
+// server's Retry-After when it gives one, else with backoff; and again when the browser says it is back online.
 import { ApiError, type Draft, type SheetCells, type Tagged } from "./api";
 
 export type SyncState =
   | { kind: "idle" }
   | { kind: "saving" }
   | { kind: "saved"; at: Date }
-  /** Not reachable: the changes are queued on this computer and sent when the API is back. */
-  | { kind: "offline"; queuedAt: Date; retryInMs: number }
+  /**
+   * Not reachable, or reachable but unavailable for now (`serverUnavailable`: 502, 503, 504): the changes are queued on
+   * this computer and sent when the API is back.
+   */
+  | { kind: "offline"; queuedAt: Date; retryInMs: number; serverUnavailable: boolean }
   /** Someone saved since this sheet was based on the draft: their version is `current`. */
   | { kind: "conflict"; current: Draft; currentETag: string }
   /** Cells the server cannot read: nothing saved until they are corrected. */
@@ -46,13 +50,19 @@ export interface DraftSyncOptions {
   onSaved?(draft: Draft): void;
   /** Pause after the last change before saving. */
   delayMs?: number;
-  /** Waits between retries while offline; the last one repeats. */
+  /**
+   * Waits between retries while offline; the last one repeats. A Retry-After from the server is taken instead,
+   * within [{@link MIN_RETRY_MS}, the last of these].
+   */
   retryMs?: number[];
   timers?: Timers;
 }
 
 /** HTTP statuses that mean "not now" rather than "no": retried like an unreachable server. */
 const TRANSIENT = new Set([0, 502, 503, 504]);
+
+/** The shortest wait before a retry, whatever Retry-After says: a server answering "0" is not hammered. */
+export const MIN_RETRY_MS = 1_000;
 
 export class DraftSync {
   private etag: string;
@@ -90,7 +100,7 @@ export class DraftSync {
       const queued = JSON.parse(raw) as Queued;
       this.pending = queued.cells;
       this.etag = queued.etag;
-      this.setState({ kind: "offline", queuedAt: new Date(queued.queuedAt), retryInMs: 0 });
+      this.setState({ kind: "offline", queuedAt: new Date(queued.queuedAt), retryInMs: 0, serverUnavailable: false });
       this.schedule(0);
       return true;
     } catch {
@@ -173,11 +183,16 @@ export class DraftSync {
     if (!(error instanceof ApiError)) return this.setState({ kind: "error", error });
     if (TRANSIENT.has(error.status)) {
       const waits = this.options.retryMs ?? [5_000, 10_000, 30_000, 60_000];
-      const wait = waits[Math.min(this.attempts, waits.length - 1)]!;
+      const longest = waits[waits.length - 1]!;
+      // The server knows when it expects to be back (its database restarting): its Retry-After, within bounds, beats
+      // our guess; our backoff is for when nobody answers.
+      const wait = error.retryAfterMs !== null
+        ? Math.min(Math.max(error.retryAfterMs, MIN_RETRY_MS), Math.max(longest, MIN_RETRY_MS))
+        : waits[Math.min(this.attempts, waits.length - 1)]!;
       this.attempts++;
       this.persist();
       const queuedAt = this.state.kind === "offline" ? this.state.queuedAt : this.timers.now();
-      this.setState({ kind: "offline", queuedAt, retryInMs: wait });
+      this.setState({ kind: "offline", queuedAt, retryInMs: wait, serverUnavailable: error.status !== 0 });
       this.schedule(wait);
       return;
     }

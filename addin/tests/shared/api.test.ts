@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiClient, ApiError, XLSX_CONTENT_TYPE, apiBaseFromPage, parseProblem } from "../../src/shared/api";
+import { ApiClient, ApiError, XLSX_CONTENT_TYPE, apiBaseFromPage, parseProblem, parseRetryAfter } from "../../src/shared/api";
 
 const BASE = "https://eval.example.gov.cn/api/";
 
@@ -186,6 +186,43 @@ describe("ApiClient", () => {
       .catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(502);
     expect(error.problem).toEqual({ status: 502, title: "Bad Gateway" });
+  });
+});
+
+describe("Retry-After", () => {
+  it("is kept on the error of a 503, with the problem the API sent", async () => {
+    const fetchMock = vi.fn().mockResolvedValue(
+      new Response(JSON.stringify({ status: 503, code: "server.database_unavailable", messageZh: "数据库暂时不可用，请稍后重试，您的数据未丢失。", messageEn: "The database is temporarily unavailable; try again shortly. Nothing was lost." }), {
+        status: 503,
+        headers: { "Content-Type": "application/problem+json", "Retry-After": "5" },
+      }),
+    );
+    const error = (await client(fetchMock)
+      .results("c1")
+      .catch((e: unknown) => e)) as ApiError;
+    expect(error.status).toBe(503);
+    expect(error.retryAfterMs).toBe(5000);
+    expect(error.problem.code).toBe("server.database_unavailable");
+  });
+
+  it("is null when the server does not say", async () => {
+    const fetchMock = vi.fn().mockResolvedValue(new Response("", { status: 503 }));
+    const error = (await client(fetchMock)
+      .results("c1")
+      .catch((e: unknown) => e)) as ApiError;
+    expect(error.retryAfterMs).toBeNull();
+  });
+
+  it("reads seconds and HTTP dates, and nothing else", () => {
+    const now = new Date("2026-11-21T08:00:00Z");
+    expect(parseRetryAfter("5", now)).toBe(5000);
+    expect(parseRetryAfter(" 120 ", now)).toBe(120_000);
+    expect(parseRetryAfter("Sat, 21 Nov 2026 08:00:30 GMT", now)).toBe(30_000);
+    expect(parseRetryAfter("Sat, 21 Nov 2026 07:00:00 GMT", now)).toBe(0);
+    expect(parseRetryAfter("soon", now)).toBeNull();
+    expect(parseRetryAfter("-5", now)).toBeNull();
+    expect(parseRetryAfter("", now)).toBeNull();
+    expect(parseRetryAfter(null, now)).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, type Draft, type SheetCells, type Tagged } from "../../src/shared/api";
-import { DraftSync, type SyncState, type Timers } from "../../src/shared/draft-sync";
+import { DraftSync, MIN_RETRY_MS, type SyncState, type Timers } from "../../src/shared/draft-sync";
 
 /** Timers run by hand: run() fires what is due. */
 class ManualTimers implements Timers {
@@ -101,6 +101,69 @@ describe("DraftSync", () => {
     await timers.advance(0);
     expect(calls.at(-1)).toBe('"3"'); // the revision the queued work was based on, not the one the new pane read
     expect(storage.items.size).toBe(0);
+    sync.dispose();
+  });
+
+  it("treats 503 (the API's database away) like offline: keeps the queue, retries after Retry-After, sends when back", async () => {
+    const unavailable = () =>
+      new ApiError(503, { status: 503, code: "server.database_unavailable", messageZh: "数据库暂时不可用，请稍后重试，您的数据未丢失。" }, true, 2000);
+    let back = false;
+    const calls: string[] = [];
+    const { sync, timers, storage, states } = setup(async (c, etag) => {
+      calls.push(`${String(c.values[1]![1])}@${etag}`);
+      if (!back) throw unavailable();
+      return { value: draft(4), etag: '"4"' };
+    });
+
+    sync.change(cells("好"));
+    await timers.advance(1000);
+    expect(states.at(-1)).toMatchObject({ kind: "offline", serverUnavailable: true, retryInMs: 2000 });
+    expect(JSON.parse(storage.items.get("q")!)).toMatchObject({ etag: '"3"', cells: cells("好") });
+    expect(sync.hasUnsaved).toBe(true);
+
+    // The server's Retry-After, not the growing backoff (5 s, then 20 s here): 2 s, and 2 s again.
+    await timers.advance(1999);
+    expect(calls).toHaveLength(1);
+    await timers.advance(1);
+    expect(calls).toHaveLength(2);
+    expect(states.at(-1)).toMatchObject({ kind: "offline", serverUnavailable: true, retryInMs: 2000 });
+
+    // An edit while waiting joins the queue; the next retry sends the newest state, on the revision it was based on.
+    sync.change(cells("较好"));
+    back = true;
+    await timers.advance(2000);
+    expect(calls.at(-1)).toBe('较好@"3"');
+    expect(states.at(-1)).toMatchObject({ kind: "saved" });
+    expect(storage.items.size).toBe(0);
+    expect(sync.hasUnsaved).toBe(false);
+    expect(timers.pending).toBe(0);
+  });
+
+  it("keeps a Retry-After within bounds, and backs off when the server gives none", async () => {
+    const waits: number[] = [];
+    const answers = [
+      new ApiError(503, { status: 503 }, true, 0),
+      new ApiError(503, { status: 503 }, true, 3_600_000),
+      new ApiError(503, { status: 503 }, true, null),
+      new ApiError(502, { status: 502 }, true, null),
+    ];
+    const { sync, timers } = setup(async () => {
+      throw answers.shift() ?? new ApiError(0, { title: "Network error" });
+    });
+    const record = () => {
+      const state = sync.current;
+      if (state.kind === "offline") waits.push(state.retryInMs);
+    };
+
+    sync.change(cells("好"));
+    await timers.advance(1000);
+    record();
+    for (let i = 0; i < 3; i++) {
+      await timers.advance(waits.at(-1)!);
+      record();
+    }
+    // 0 → the floor; an hour → the longest wait (20 s here); none → the backoff for the attempt (5 s, then 20 s).
+    expect(waits).toEqual([MIN_RETRY_MS, 20_000, 20_000, 20_000]);
     sync.dispose();
   });
 

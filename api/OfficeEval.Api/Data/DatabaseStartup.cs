@@ -71,7 +71,9 @@ public static class DatabaseStartup
                 await connection.OpenAsync(cancellationToken);
                 return connection;
             }
-            catch (NpgsqlException e) when (DateTime.UtcNow < deadline && (e.IsTransient || e.InnerException is System.Net.Sockets.SocketException))
+            // Refused while the server is down, 57P03 while it starts up: wait. Anything else (a wrong password, no such
+            // database) is not going to pass and stops start-up at once.
+            catch (NpgsqlException e) when (DateTime.UtcNow < deadline && DatabaseUnavailable.Is(e))
             {
                 await connection.DisposeAsync();
                 logger.LogWarning("Waiting for the database: {Reason}", e.Message);

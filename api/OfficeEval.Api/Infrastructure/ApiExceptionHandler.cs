@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using OfficeEval.Documents.SelfAssessment;
 
 namespace OfficeEval.Api.Infrastructure;
@@ -16,34 +14,26 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             WorkbookRejectedException w => (RejectionStatus(w.Code), w.Code, w.MessageZh, w.Message, null),
             BadHttpRequestException b => (b.StatusCode, b.StatusCode == 413 ? "request.too_large" : "request.invalid",
                 b.StatusCode == 413 ? "请求内容过大。" : "请求格式无效。", b.StatusCode == 413 ? "The request is too large." : "The request is malformed.", null),
-            _ when IsDatabaseUnavailable(exception) => (503, "server.database_unavailable", "数据库暂时不可用，请稍后重试，您的数据未丢失。",
+            _ when DatabaseUnavailable.Is(exception) => (503, "server.database_unavailable", "数据库暂时不可用，请稍后重试，您的数据未丢失。",
                 "The database is temporarily unavailable; try again shortly. Nothing was lost.", null),
             _ => (500, "server.error", "服务器内部错误，请稍后重试。", "An internal error occurred; try again later.", (IReadOnlyList<ProblemItem>?)null),
         };
 
-        if (status >= 500)
-        {
-            logger.LogError(exception, "Request failed with {Status} {Code}", status, code);
-        }
-
         if (status == 503)
         {
-            http.Response.Headers.RetryAfter = "5";
+            // Expected while the database is away (and logged once per request by RequestLogging): one line, no stack.
+            logger.LogWarning("Request failed with {Status} {Code}: {Reason}", status, code, exception.GetBaseException().Message);
+            http.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (status >= 500)
+        {
+            logger.LogError(exception, "Request failed with {Status} {Code}", status, code);
         }
 
         var problem = ApiProblem.Details(status, code, zh, en, errors);
         http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
-
-    private static bool IsDatabaseUnavailable(Exception exception) => exception switch
-    {
-        NpgsqlException n => n.IsTransient || n.InnerException is System.Net.Sockets.SocketException or TimeoutException,
-        DbUpdateException { InnerException: { } inner } => IsDatabaseUnavailable(inner),
-        InvalidOperationException { InnerException: { } inner } => IsDatabaseUnavailable(inner),
-        TimeoutException => true,
-        _ => false,
-    };
 
     /// <summary>413 for sizes, 415 for formats the product does not take, 409 for another campaign's or unit's or an old template, else 400.</summary>
     internal static int RejectionStatus(string code) => code switch

@@ -26,7 +26,7 @@ public static class Health
         http.Response.ContentType = "application/json; charset=utf-8";
         if (report.Status != HealthStatus.Healthy)
         {
-            http.Response.Headers.RetryAfter = "5";
+            http.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return http.Response.WriteAsync(JsonSerializer.Serialize(new
@@ -43,7 +43,9 @@ internal sealed class DatabaseHealthCheck(IConfiguration configuration) : IHealt
     {
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Default")) { Timeout = 3 };
+            // A connection of its own, not from the pool: the probe says whether the server takes a new session now, and
+            // a pooled session the server ended while the pool was idle would turn it red once after the server is back.
+            var builder = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Default")) { Timeout = 3, Pooling = false };
             await using var connection = new NpgsqlConnection(builder.ConnectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand("SELECT count(*) FROM schema_migrations", connection) { CommandTimeout = 3 };

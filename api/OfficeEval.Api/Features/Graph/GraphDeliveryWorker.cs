@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OfficeEval.Api.Infrastructure;
 
 namespace OfficeEval.Api.Features.Graph;
 
@@ -53,7 +54,16 @@ internal sealed class GraphDeliveryWorker(
             }
             catch (Exception e)
             {
-                logger.LogError(e, "Graph delivery worker: a round failed");
+                if (DatabaseUnavailable.Is(e))
+                {
+                    logger.LogWarning("Graph delivery worker: a round failed, the database is unavailable ({Reason}); trying again in {Seconds} s",
+                        e.GetBaseException().Message, poll.TotalSeconds);
+                }
+                else
+                {
+                    logger.LogError(e, "Graph delivery worker: a round failed");
+                }
+
                 try
                 {
                     await Task.Delay(poll, stoppingToken);

@@ -131,7 +131,9 @@ public sealed class ReportJobRunner(
         {
             await renderer.RenderAsync(job.CampaignId, unit.Id, buffer, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        // The database away is no fault of the unit's: the attempt fails as a whole and the job is run again (listing
+        // the units as failed would finish a job with documents missing for a passing outage).
+        catch (Exception e) when ((e is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && !DatabaseUnavailable.Is(e))
         {
             progress.Failed++;
             if (progress.Errors.Count < MaxUnitErrors)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OfficeEval.Api.Infrastructure;
 
 namespace OfficeEval.Api.Features.Jobs;
 
@@ -65,7 +66,16 @@ internal sealed class ReportJobWorker(
             catch (Exception e)
             {
                 // The database away: log, wait a poll, try again; the host must not stop for it.
-                logger.LogError(e, "Report job worker: a round failed");
+                if (DatabaseUnavailable.Is(e))
+                {
+                    logger.LogWarning("Report job worker: a round failed, the database is unavailable ({Reason}); trying again in {Seconds} s",
+                        e.GetBaseException().Message, settings.PollSeconds);
+                }
+                else
+                {
+                    logger.LogError(e, "Report job worker: a round failed");
+                }
+
                 try
                 {
                     await Task.Delay(poll, stoppingToken);

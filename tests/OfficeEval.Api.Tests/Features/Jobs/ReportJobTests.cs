@@ -234,6 +234,26 @@ public sealed class ReportJobTests(JobsApi api) : IClassFixture<JobsApi>
     }
 
     [Fact]
+    public async Task Batch_DatabaseAwayDuringARender_AttemptRunAgainNotAUnitFailure()
+    {
+        var demo = await WorkflowSetup.DemoAsync(api);
+        var admin = await api.SignInAsync(DemoUsers.Admin);
+        var outages = 0;
+        // The first time ZF-JYJ is rendered the database is away (a pooled session ended by a restart): no fault of the unit.
+        api.Rendering.Script = (_, unitId, output, cancellationToken) => unitId == demo["ZF-JYJ"] && Interlocked.Increment(ref outages) == 1
+            ? throw new Npgsql.NpgsqlException("Exception while reading from stream", new EndOfStreamException())
+            : output.WriteAsync(unitId.ToByteArray(), cancellationToken).AsTask();
+
+        var job = await JobsApi.WaitForEndAsync(admin, await RequestAsync(admin, demo.Id));
+
+        // A second attempt delivers every unit; none is listed as failed for the outage.
+        Assert.Equal(("Succeeded", 2, 6, 0), (job.Status, job.Attempts, job.Done, job.Failed));
+        Assert.Empty(job.Errors);
+        using var zip = new ZipArchive(new MemoryStream(await admin.GetByteArrayAsync(job.DownloadUrl)));
+        Assert.Equal(6, zip.Entries.Count);
+    }
+
+    [Fact]
     public async Task Batch_EveryUnitFails_JobFailedWithTheReason()
     {
         var demo = await WorkflowSetup.DemoAsync(api);
