@@ -107,8 +107,13 @@ describe("Excel pane: live checking, autosave, conflicts, offline, submission", 
       // Each rule's explanation, leaf by leaf.
       expect(await page.locator("#score details.leaves tbody tr").count()).toBe(all.length);
       expect(await page.locator(`#score details.leaves tr[data-code="${all[0]!.code}"] td`).nth(2).textContent()).not.toBe("");
-      const saved = await apiJson<{ answers: { indicatorCode: string; option?: string }[] }>("GET", draftPath, token);
-      expect(saved.answers.find((a) => a.indicatorCode === all[0]!.code)?.option).toBe(fullAnswer(all[0]!)[0]);
+      // "已自动保存" may still be the save that followed inserting the template: wait for the edit itself to arrive.
+      await expect
+        .poll(async () => {
+          const saved = await apiJson<{ answers: { indicatorCode: string; option?: string }[] }>("GET", draftPath, token);
+          return saved.answers.find((a) => a.indicatorCode === all[0]!.code)?.option;
+        }, poll)
+        .toBe(fullAnswer(all[0]!)[0]);
 
       // A cell the server cannot read: listed with its cell, marked, and nothing saved until it is corrected.
       const deduction = all.findIndex((l) => l.rule?.kind === "deduction");
