@@ -9,7 +9,10 @@ namespace OfficeEval.Reliability.Tests.Support;
 /// </summary>
 public sealed class CrashCheck(CrashSession admin, NpgsqlDataSource database, string filesFolder, Kill after)
 {
-    public List<string> Failures { get; } = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> failures = new();
+
+    /// <summary>What the checks found wrong (the clients check side by side).</summary>
+    public IReadOnlyCollection<string> Failures => failures;
 
     public CrashSession Admin => admin;
 
@@ -21,7 +24,7 @@ public sealed class CrashCheck(CrashSession admin, NpgsqlDataSource database, st
     /// <summary>After which kill this check runs, for the failure messages.</summary>
     public string When => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"kill {after.Number}");
 
-    public void Fail(string who, string message) => Failures.Add($"{who}: {message}");
+    public void Fail(string who, string message) => failures.Enqueue($"{who}: {message}");
 
     /// <summary>A read through the API; a failure (and null) when answered anything but 200.</summary>
     public async Task<CrashReply?> GetAsync(string who, string url)

@@ -73,7 +73,7 @@ public sealed class CrashPlan
     /// <summary>
     /// The first kill lands in the very first start (migrations, demo seed); of the others about one in eight lands
     /// in a start-up (0–2.5 s after the process started), a quarter 0–25 ms after a request of a given kind was sent,
-    /// the rest 0–400 ms after 0–12 writes of the round were acknowledged.
+    /// the rest 0–300 ms after 0–8 writes of the round were acknowledged.
     /// </summary>
     public static CrashPlan Create(int seed, int count)
     {
@@ -87,7 +87,7 @@ public sealed class CrashPlan
             {
                 < 0.125 => new Kill(n, KillPoint.StartUp, Milliseconds(random, 0, 2500)),
                 < 0.375 => new Kill(n, KillPoint.MidRequest, Milliseconds(random, 0, 25), Request: Requests[random.Next(Requests.Count)]),
-                _ => new Kill(n, KillPoint.Traffic, Milliseconds(random, 0, 400), AfterWrites: random.Next(0, 13)),
+                _ => new Kill(n, KillPoint.Traffic, Milliseconds(random, 0, 300), AfterWrites: random.Next(0, 9)),
             });
         }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -94,8 +95,11 @@ public sealed class CrashSession(ApiProcess api, string email) : IDisposable
         return request;
     });
 
-    /// <summary>Whether <paramref name="e"/> is the request being lost on the way, not an answer.</summary>
-    public static bool IsLost(Exception e) => e is HttpRequestException or IOException or TaskCanceledException or OperationCanceledException;
+    /// <summary>
+    /// Whether <paramref name="e"/> is the request being lost on the way, not an answer. (A connection the server
+    /// dies under just as it is made can surface as a bare <see cref="SocketException"/>.)
+    /// </summary>
+    public static bool IsLost(Exception e) => e is HttpRequestException or IOException or SocketException or TaskCanceledException or OperationCanceledException;
 
     public void Dispose() => client?.Dispose();
 
@@ -113,4 +117,15 @@ public sealed class CrashSession(ApiProcess api, string email) : IDisposable
 }
 
 /// <summary>A client met something no crash explains (an error answer, a read that differs from its last acknowledged write).</summary>
-public sealed class CrashFailure(string message) : Exception(message);
+public sealed class CrashFailure : Exception
+{
+    public CrashFailure(string message)
+        : base(message)
+    {
+    }
+
+    public CrashFailure(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}

@@ -23,7 +23,7 @@ namespace OfficeEval.Reliability.Tests.Support;
 public sealed class CrashWorkload : IDisposable
 {
     /// <summary>Units added to the demo campaign so that a batch takes long enough for kills to land inside it.</summary>
-    public const int ExtraUnits = 30;
+    public const int ExtraUnits = 14;
 
     private CrashWorkload(CrashSession admin, CrashSession reviewer, CrashSession staff)
     {
