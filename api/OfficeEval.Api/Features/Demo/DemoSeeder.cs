@@ -58,6 +58,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
             return [];
         }
 
+        // All or nothing: a start killed half-way must not leave the campaign without its users, as the next start,
+        // finding a campaign, would seed nothing. The user and role managers save through this same context.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var role in Roles.All)
         {
             if (!await roles.RoleExistsAsync(role))
@@ -139,6 +142,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
             Units = [.. units.Take(3).Select(u => new ReviewerGroupUnit { CampaignId = campaign.Id, UnitId = u.Id })],
         });
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return credentials;
     }
 

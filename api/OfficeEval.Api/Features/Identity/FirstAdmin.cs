@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using OfficeEval.Api.Data;
 using OfficeEval.Api.Features.Audit;
 using OfficeEval.Api.Features.Demo;
 
@@ -9,7 +10,7 @@ namespace OfficeEval.Api.Features.Identity;
 /// no active account has the Admin role, an Admin with that e-mail is created at start-up with a random initial
 /// password, printed once, which must be changed at the first sign-in. Audited. Does nothing once an Admin exists.
 /// </summary>
-public sealed class FirstAdmin(UserManager<AppUser> users, RoleManager<AppRole> roles, AuditTrail audit)
+public sealed class FirstAdmin(AppDbContext db, UserManager<AppUser> users, RoleManager<AppRole> roles, AuditTrail audit)
 {
     /// <summary>Creates the first Admin when none exists; returns its initial password, or null when nothing was done.</summary>
     public async Task<string?> EnsureAsync(string? email, string? password, CancellationToken cancellationToken)
@@ -19,6 +20,9 @@ public sealed class FirstAdmin(UserManager<AppUser> users, RoleManager<AppRole> 
             return null;
         }
 
+        // All or nothing: a start killed between creating the account and making it an Admin would leave an account
+        // that blocks the next start's attempt (its e-mail taken) and no Admin. The managers save through this context.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var role in Roles.All.Where(r => !roles.Roles.Any(x => x.Name == r)))
         {
             Check(await roles.CreateAsync(new AppRole(role)), "role " + role);
@@ -39,6 +43,7 @@ public sealed class FirstAdmin(UserManager<AppUser> users, RoleManager<AppRole> 
             actorName: "system");
         Check(await users.AddToRoleAsync(user, Roles.Admin), user.Email);
         cancellationToken.ThrowIfCancellationRequested();
+        await transaction.CommitAsync(cancellationToken);
         return initial;
     }
 

@@ -31,9 +31,18 @@ public sealed class ReportFiles(IOptions<OfficeEvalOptions> options, IHostEnviro
     }
 
     /// <summary>Creates the jobs folder when missing; returns its full path.</summary>
-    public string EnsureJobsFolder() => Directory.CreateDirectory(FullPath(JobsFolder)).FullName;
+    public string EnsureJobsFolder()
+    {
+        var folder = FullPath(JobsFolder);
+        DurableFiles.CreateFolder(folder);
+        return folder;
+    }
 
-    /// <summary>Partial files that earlier attempts of the job left behind (their worker died mid-way).</summary>
+    /// <summary>
+    /// Files that earlier attempts of the job left behind: a partial zip (the worker died mid-way), or a whole one
+    /// that was never recorded (the worker died between its rename and the write naming it the result). Neither is
+    /// anyone's: the job is being run again, so no earlier attempt succeeded.
+    /// </summary>
     public IEnumerable<string> Leftovers(Guid jobId, int beforeAttempt)
     {
         var folder = FullPath(JobsFolder);
@@ -44,10 +53,10 @@ public sealed class ReportFiles(IOptions<OfficeEvalOptions> options, IHostEnviro
 
         for (var attempt = 1; attempt < beforeAttempt; attempt++)
         {
-            var partial = FullPath(ResultPath(jobId, attempt)) + ".partial";
-            if (File.Exists(partial))
+            var zip = FullPath(ResultPath(jobId, attempt));
+            foreach (var leftover in new[] { zip + ".partial", zip }.Where(File.Exists))
             {
-                yield return partial;
+                yield return leftover;
             }
         }
     }

@@ -58,18 +58,23 @@ public sealed class ReportJobRunner(
             partial = final + ".partial";
             var renderer = scope.ServiceProvider.GetRequiredService<IUnitReportRenderer>();
             using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
-            using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: false, Encoding.UTF8))
             {
-                var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                for (var i = 0; i < units.Count; i++)
+                using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8))
                 {
-                    lease.Token.ThrowIfCancellationRequested();
-                    await RenderAsync(renderer, job, units[i], zip, names, progress, lease.Token);
-                    if ((i + 1) % settings.ProgressEvery == 0 && i + 1 < units.Count)
+                    var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                    for (var i = 0; i < units.Count; i++)
                     {
-                        Hold(await store.ProgressAsync(job, progress.Done, progress.Failed, progress.Errors, lease.Token), lease);
+                        lease.Token.ThrowIfCancellationRequested();
+                        await RenderAsync(renderer, job, units[i], zip, names, progress, lease.Token);
+                        if ((i + 1) % settings.ProgressEvery == 0 && i + 1 < units.Count)
+                        {
+                            Hold(await store.ProgressAsync(job, progress.Done, progress.Failed, progress.Errors, lease.Token), lease);
+                        }
                     }
                 }
+
+                // On the disk, central directory and all, before the rename and the row that name it as the result.
+                file.Flush(flushToDisk: true);
             }
 
             if (units.Count > 0 && progress.Done == 0)
@@ -81,6 +86,7 @@ public sealed class ReportJobRunner(
 
             File.Move(partial, final, overwrite: true);
             partial = null;
+            DurableFiles.FlushFolder(Path.GetDirectoryName(final)!);
             // Should this write fail, the zip stays: a file no job names is harmless, a job naming a removed file is not.
             if (await store.SucceedAsync(job, progress.Done, progress.Failed, progress.Errors, resultPath, new FileInfo(final).Length, lease.Token))
             {

@@ -11,7 +11,9 @@ namespace OfficeEval.Api.Features.Rectification;
 /// Evidence files (整改佐证材料) as hostile input: at most <see cref="MaxFileBytes"/> each, of a type told by its first
 /// bytes (PDF, Word .docx, Excel .xlsx, JPEG, PNG — never by the name or the type the client claims), no macros, the
 /// name reduced to a safe file name whose extension matches the type. Stored in the files folder
-/// (<c>OfficeEval:FilesPath</c>) under <c>rectification/{item}/{file}</c>, by id only.
+/// (<c>OfficeEval:FilesPath</c>) under <c>rectification/{item}/{file}</c>, by id only, and on the disk before the
+/// submission naming them commits: a process killed mid-submission leaves at most files that no item names (never
+/// served, as downloads go by the item's list).
 /// </summary>
 public static class EvidenceFiles
 {
@@ -179,31 +181,20 @@ public static class EvidenceFiles
     public static string RelativePath(Guid itemId, Guid fileId) =>
         string.Create(CultureInfo.InvariantCulture, $"{Folder}/{itemId:N}/{fileId:N}");
 
-    /// <summary>Copies the checked file into the files folder under a new id; returns what the item records of it.</summary>
+    /// <summary>
+    /// Copies the checked file into the files folder under a new id, durably (<see cref="DurableFiles"/>): it is on
+    /// the disk before the transaction naming it commits. Returns what the item records of it.
+    /// </summary>
     public static async Task<EvidenceFile> StoreAsync(ReportFiles files, Guid itemId, Checked file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(file);
         var id = Guid.CreateVersion7();
-        var path = files.FullPath(RelativePath(itemId, id));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var partial = path + ".partial";
-        try
+        await DurableFiles.WriteAsync(files.FullPath(RelativePath(itemId, id)), async (target, ct) =>
         {
-            await using (var target = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            await using (var source = file.File.OpenReadStream())
-            {
-                await source.CopyToAsync(target, cancellationToken);
-            }
-
-            File.Move(partial, path);
-        }
-        catch
-        {
-            File.Delete(partial);
-            throw;
-        }
-
+            await using var source = file.File.OpenReadStream();
+            await source.CopyToAsync(target, ct);
+        }, cancellationToken);
         return new EvidenceFile(id, file.Name, file.File.Length, file.Kind!.ContentType);
     }
 

@@ -199,6 +199,26 @@ public sealed class ReportJobTests(JobsApi api) : IClassFixture<JobsApi>
     }
 
     [Fact]
+    public async Task Worker_StaleJobWhoseZipWasNeverRecorded_RemovesThatZip()
+    {
+        var demo = await WorkflowSetup.DemoAsync(api);
+        var admin = await api.SignInAsync(DemoUsers.Admin);
+        api.Rendering.Script = (_, unitId, output, cancellationToken) => output.WriteAsync(unitId.ToByteArray(), cancellationToken).AsTask();
+
+        // The worker renamed its finished zip and died before recording it as the result.
+        var job = await InsertJobAsync(demo.Id, ReportJobStatus.Running, attempts: 1, heartbeatAgo: TimeSpan.FromHours(1), createdAgo: TimeSpan.FromHours(1));
+        Directory.CreateDirectory(api.JobsFolder);
+        var unrecorded = Path.Combine(api.JobsFolder, $"{job:N}-1.zip");
+        await File.WriteAllBytesAsync(unrecorded, [1, 2, 3]);
+
+        var finished = await JobsApi.WaitForEndAsync(admin, job);
+
+        Assert.Equal(("Succeeded", 2), (finished.Status, finished.Attempts));
+        Assert.False(File.Exists(unrecorded));
+        Assert.True(File.Exists(Path.Combine(api.JobsFolder, $"{job:N}-2.zip")));
+    }
+
+    [Fact]
     public async Task Worker_StaleJobAtItsLastAttempt_Failed()
     {
         var demo = await WorkflowSetup.DemoAsync(api);
