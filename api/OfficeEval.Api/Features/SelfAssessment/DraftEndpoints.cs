@@ -170,7 +170,7 @@ public static class DraftEndpoints
             return ApiProblem.Create(422, "answers.invalid", "部分答案无法识别，请按提示修改。", "Some answers cannot be read; correct them as shown.", invalid);
         }
 
-        var record = await LoadAsync(db, campaignId, unitId, tracking: false, cancellationToken);
+        var record = await LoadAnswersAsync(db, campaignId, unitId, cancellationToken);
         var answers = (record?.Answers ?? []).Select(AnswerValue.From).ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
         foreach (var entry in overlay)
         {
@@ -206,6 +206,11 @@ public static class DraftEndpoints
         return (tracking ? query : query.AsNoTracking())
             .FirstOrDefaultAsync(a => a.CampaignId == campaignId && a.UnitId == unitId, cancellationToken);
     }
+
+    /// <summary>The draft with its answers, read only, without the submitted versions: what scoring it needs (two queries, not three).</summary>
+    internal static Task<SelfAssessmentRecord?> LoadAnswersAsync(AppDbContext db, Guid campaignId, Guid unitId, CancellationToken cancellationToken) =>
+        db.SelfAssessments.AsNoTracking().Include(a => a.Answers).AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.CampaignId == campaignId && a.UnitId == unitId, cancellationToken);
 
     /// <summary>Saves; false when another writer got there first (a stale revision, or both creating the draft).</summary>
     internal static async Task<bool> TrySaveAsync(AppDbContext db, CancellationToken cancellationToken)

@@ -77,7 +77,7 @@ public static class SheetEndpoints
             return refused;
         }
 
-        var record = await DraftEndpoints.LoadAsync(db, campaignId, unitId, tracking: false, cancellationToken);
+        var record = await DraftEndpoints.LoadAnswersAsync(db, campaignId, unitId, cancellationToken);
         var answers = Entries(read!, record).Where(a => !a.IsEmpty).ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
         var checkedDraft = DraftEndpoints.Check(context!.Framework, unitId, record?.Revision ?? 0, answers, record?.DataTables, await context.SurveyFractionsAsync(db, cancellationToken));
         // The cells' own problems first, by cell; then the engine's and the checklist's, located on the sheet where possible.
