@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.EntityFrameworkCore;
 using OfficeEval.Api.Data;
 using OfficeEval.Api.Features.Audit;
 using OfficeEval.Api.Features.Campaigns;
@@ -35,9 +34,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 // writes one redacted line per request instead, so the host's diagnostics logger (and its scope) stays off.
 builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddDbContext<AppDbContext>(o => o.UseNpgsql(
-    builder.Configuration.GetConnectionString("Default"),
-    npgsql => npgsql.CommandTimeout(30)));
+builder.Services.AddAppDatabase();
 builder.Services.AddAppIdentity(builder.Configuration);
 builder.Services.AddAccessPolicies();
 builder.Services.AddApiProblemDetails();
