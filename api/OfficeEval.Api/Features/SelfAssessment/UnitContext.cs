@@ -24,7 +24,21 @@ public sealed record UnitContext(Campaign Campaign, CampaignUnit Link, Framework
              join unit in db.Units on link.UnitId equals unit.Id
              join framework in db.Frameworks on campaign.FrameworkId equals framework.Id
              where link.CampaignId == campaignId && link.UnitId == unitId
-             select new Row(campaign, link, unit, framework.PublishedAt)).FirstOrDefault());
+             select new Row(campaign, link, unit, framework.PublishedAt, null)).FirstOrDefault());
+
+    /// <summary>The same, with the unit's draft (without answers) in the same row; null when the unit has not started.</summary>
+    private static readonly Func<AppDbContext, Guid, Guid, CancellationToken, Task<Row?>> FindWithDraftAsync = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid campaignId, Guid unitId, CancellationToken cancellationToken) =>
+            (from link in db.CampaignUnits.AsNoTracking()
+             join campaign in db.Campaigns on link.CampaignId equals campaign.Id
+             join unit in db.Units on link.UnitId equals unit.Id
+             join framework in db.Frameworks on campaign.FrameworkId equals framework.Id
+             from draft in db.SelfAssessments.Where(a => a.CampaignId == link.CampaignId && a.UnitId == link.UnitId).DefaultIfEmpty()
+             where link.CampaignId == campaignId && link.UnitId == unitId
+             select new Row(campaign, link, unit, framework.PublishedAt, draft)).FirstOrDefault());
+
+    private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<AnswerRecord>> AnswersOf = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid draftId) => db.Answers.AsNoTracking().Where(a => a.SelfAssessmentId == draftId));
 
     private static readonly IReadOnlyDictionary<string, decimal> NoFractions = new Dictionary<string, decimal>(StringComparer.Ordinal);
 
@@ -41,9 +55,34 @@ public sealed record UnitContext(Campaign Campaign, CampaignUnit Link, Framework
 
     /// <summary>Loads the unit of the campaign, or the 404/409 problem saying why not. Access is checked by the endpoint's policy.</summary>
     public static async Task<(UnitContext? Context, ProblemHttpResult? Problem)> LoadAsync(
+        AppDbContext db, Guid campaignId, Guid unitId, CancellationToken cancellationToken) =>
+        await CompleteAsync(db, campaignId, unitId, await FindAsync(db, campaignId, unitId, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// <see cref="LoadAsync"/> with the unit's draft and its answers, read only and without the submitted versions (null
+    /// before the first save): what checking a draft needs, in two queries.
+    /// </summary>
+    public static async Task<(UnitContext? Context, SelfAssessmentRecord? Draft, ProblemHttpResult? Problem)> LoadWithDraftAsync(
         AppDbContext db, Guid campaignId, Guid unitId, CancellationToken cancellationToken)
     {
-        var row = await FindAsync(db, campaignId, unitId, cancellationToken);
+        var row = await FindWithDraftAsync(db, campaignId, unitId, cancellationToken);
+        var (context, problem) = await CompleteAsync(db, campaignId, unitId, row, cancellationToken);
+        if (context is null || row?.Draft is not { } draft)
+        {
+            return (context, null, problem);
+        }
+
+        await foreach (var answer in AnswersOf(db, draft.Id).WithCancellation(cancellationToken))
+        {
+            draft.Answers.Add(answer);
+        }
+
+        return (context, draft, null);
+    }
+
+    private static async Task<(UnitContext? Context, ProblemHttpResult? Problem)> CompleteAsync(
+        AppDbContext db, Guid campaignId, Guid unitId, Row? row, CancellationToken cancellationToken)
+    {
         var framework = row is null ? null : await PublishedDefinitions.GetAsync(db, row.Campaign.FrameworkId, row.FrameworkPublishedAt, cancellationToken);
         if (row is null || framework is null)
         {
@@ -65,5 +104,5 @@ public sealed record UnitContext(Campaign Campaign, CampaignUnit Link, Framework
         return (new UnitContext(row.Campaign, link, definition), null);
     }
 
-    private sealed record Row(Campaign Campaign, CampaignUnit Link, Unit Unit, DateTimeOffset? FrameworkPublishedAt);
+    private sealed record Row(Campaign Campaign, CampaignUnit Link, Unit Unit, DateTimeOffset? FrameworkPublishedAt, SelfAssessmentRecord? Draft);
 }
