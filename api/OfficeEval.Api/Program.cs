@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.EntityFrameworkCore;
 using OfficeEval.Api.Data;
 using OfficeEval.Api.Features.Audit;
 using OfficeEval.Api.Features.Campaigns;
@@ -37,10 +36,7 @@ builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.N
 builder.Services.AddSingleton(TimeProvider.System);
 // Connect and command timeouts come from the connection string (Timeout, Command Timeout; see appsettings.json): they
 // bound how long a request waits for the database before it fails with 503 (docs/reliability.md).
-builder.Services.AddSingleton<IdleConnectionCheck>();
-builder.Services.AddDbContext<AppDbContext>((services, o) => o
-    .UseNpgsql(builder.Configuration.GetConnectionString("Default"))
-    .AddInterceptors(services.GetRequiredService<IdleConnectionCheck>()));
+builder.Services.AddAppDatabase();
 builder.Services.AddAppIdentity(builder.Configuration);
 builder.Services.AddAccessPolicies();
 builder.Services.AddApiProblemDetails();

@@ -100,17 +100,28 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         }
 
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        await AuditChainWriter.ChainAsync(this, pending, cancellationToken);
-
-        // Changes are accepted only once the commit succeeded: a failed commit leaves them pending, not marked saved.
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (acceptAllChangesOnSuccess)
+        // The transaction is this save's own and a failure rolls it back whole, so EF Core's savepoint around the save
+        // would buy nothing but two more round trips, both while the chain's lock is held.
+        var savepoints = Database.AutoSavepointsEnabled;
+        Database.AutoSavepointsEnabled = false;
+        try
         {
-            ChangeTracker.AcceptAllChanges();
-        }
+            await AuditChainWriter.ChainAsync(this, pending, cancellationToken);
 
-        return saved;
+            // Changes are accepted only once the commit succeeded: a failed commit leaves them pending, not marked saved.
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            if (acceptAllChangesOnSuccess)
+            {
+                ChangeTracker.AcceptAllChanges();
+            }
+
+            return saved;
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = savepoints;
+        }
     }
 
     /// <summary>Audit entries are chained under a lock taken asynchronously; a synchronous save would write them unchained.</summary>
@@ -118,8 +129,23 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         ? base.SaveChanges(acceptAllChangesOnSuccess)
         : throw new InvalidOperationException("Staged audit entries are written by SaveChangesAsync only, which chains them.");
 
-    private List<AuditEntry> PendingAuditEntries() =>
-        [.. ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
+    /// <summary>
+    /// The staged entries: Added from the moment they are staged, so without the change detection that
+    /// <c>Entries()</c> runs by default over every tracked entity (the save runs it once anyway).
+    /// </summary>
+    private List<AuditEntry> PendingAuditEntries()
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return [.. ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -77,6 +77,9 @@ public sealed class CompiledFramework
     /// <summary>True when <paramref name="code"/> is a leaf of the framework.</summary>
     public bool IsLeaf(string code) => LeafIndex.ContainsKey(code);
 
+    /// <summary>The leaf with <paramref name="code"/> (the first, should a code repeat), or null when there is none; a dictionary lookup.</summary>
+    public LeafInfo? FindLeaf(string code) => LeafIndex.TryGetValue(code, out var index) ? Leaves[index] : null;
+
     private static void Walk(IndicatorNode node, IndicatorNode[] path, List<LeafInfo> leaves)
     {
         var children = node.Children ?? [];

@@ -132,12 +132,17 @@ public static class WorkflowSetup
         await db.SaveChangesAsync();
     });
 
-    /// <summary>Replaces the definition of the campaign's framework (e.g. to declare a bonus pool).</summary>
+    /// <summary>
+    /// Replaces the definition of the campaign's framework (e.g. to declare a bonus pool). The API never changes a
+    /// published version, and keeps each one parsed by its id and publication time (PublishedDefinitions); so the
+    /// replacement is published anew, as a different version would be.
+    /// </summary>
     public static Task SetFrameworkAsync(ApiFactory api, Guid campaignId, FrameworkDefinition definition) => WithDb(api, async db =>
     {
         var campaign = await db.Campaigns.SingleAsync(c => c.Id == campaignId);
         var framework = await db.Frameworks.SingleAsync(f => f.Id == campaign.FrameworkId);
         framework.Definition = JsonSerializer.Serialize(definition, FrameworkRecord.Json);
+        framework.PublishedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync();
     });
 

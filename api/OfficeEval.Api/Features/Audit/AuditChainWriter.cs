@@ -1,4 +1,7 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using OfficeEval.Api.Data;
 
 namespace OfficeEval.Api.Features.Audit;
@@ -16,13 +19,37 @@ internal static class AuditChainWriter
     public static async Task LockAsync(AppDbContext db, CancellationToken cancellationToken) =>
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", cancellationToken);
 
+    /// <summary>
+    /// Numbers and hashes <paramref name="pending"/> after the chain's end. The lock and the read of the last entry go
+    /// in one round trip (one batch, two statements): the lock is held from then until the transaction ends, and every
+    /// round trip less inside it lets the next writer in sooner. Under READ COMMITTED each statement of a batch takes
+    /// its own snapshot when PostgreSQL starts it, i.e. after the lock is granted, so the read sees the previous holder's
+    /// entries. (Were that ever not so, the database's audit_entries_append trigger would refuse the insert, not fork
+    /// the chain.)
+    /// </summary>
     public static async Task ChainAsync(AppDbContext db, IReadOnlyList<AuditEntry> pending, CancellationToken cancellationToken)
     {
-        await LockAsync(db, cancellationToken);
-        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Seq)
-            .Select(e => new { e.Seq, e.Hash }).FirstOrDefaultAsync(cancellationToken);
-        var seq = last?.Seq ?? 0;
-        var previous = last?.Hash ?? AuditChain.Genesis;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Audit entries are chained inside the transaction that writes them."));
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({LockKey})")),
+                new NpgsqlBatchCommand("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1"),
+            },
+        };
+        long seq = 0;
+        var previous = AuditChain.Genesis;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.NextResultAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                (seq, previous) = (reader.GetInt64(0), reader.GetString(1));
+            }
+        }
 
         // In the order they were staged: provisional keys count down from -1 (see AuditTrail.Add). Entries numbered
         // by an earlier attempt at this save that failed keep their relative order.

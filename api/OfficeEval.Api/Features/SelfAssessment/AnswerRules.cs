@@ -26,13 +26,12 @@ public static class AnswerRules
         }
 
         var compiled = CompiledFramework.For(framework);
-        var leaves = compiled.Leaves.ToDictionary(l => l.Node.Code, l => l.Node, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
             var at = $"answers[{i}]";
-            if (entry is null || string.IsNullOrWhiteSpace(entry.IndicatorCode) || !leaves.TryGetValue(entry.IndicatorCode, out var node))
+            if (entry is null || string.IsNullOrWhiteSpace(entry.IndicatorCode) || compiled.FindLeaf(entry.IndicatorCode)?.Node is not { } node)
             {
                 problems.Add(Problem("answer.indicator_unknown", at + ".indicatorCode",
                     $"第 {i + 1} 项：指标编码“{entry?.IndicatorCode}”不是本单位指标体系中的末级指标。",
@@ -125,7 +124,8 @@ public static class AnswerRules
     /// <summary>Trimmed text, empty text as null, evidence in checklist order without repeats.</summary>
     public static AnswerValue Normalize(AnswerValue entry, FrameworkDefinition framework)
     {
-        var node = CompiledFramework.For(framework).Leaves.First(l => l.Node.Code == entry.IndicatorCode).Node;
+        var node = (CompiledFramework.For(framework).FindLeaf(entry.IndicatorCode)
+            ?? throw new ArgumentException($"{entry.IndicatorCode} is not a leaf of the framework.", nameof(entry))).Node;
         var evidence = entry.Evidence is { Count: > 0 } given ? node.EvidenceChecklist.Where(given.Contains).ToList() : null;
         return entry with
         {

@@ -157,7 +157,7 @@ public static class DraftEndpoints
     internal static async Task<Results<Ok<ScoreResponse>, ProblemHttpResult>> Validate(
         Guid campaignId, Guid unitId, AnswersRequest? request, AppDbContext db, CancellationToken cancellationToken)
     {
-        var (context, problem) = await UnitContext.LoadAsync(db, campaignId, unitId, cancellationToken);
+        var (context, record, problem) = await UnitContext.LoadWithDraftAsync(db, campaignId, unitId, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -170,7 +170,6 @@ public static class DraftEndpoints
             return ApiProblem.Create(422, "answers.invalid", "部分答案无法识别，请按提示修改。", "Some answers cannot be read; correct them as shown.", invalid);
         }
 
-        var record = await LoadAsync(db, campaignId, unitId, tracking: false, cancellationToken);
         var answers = (record?.Answers ?? []).Select(AnswerValue.From).ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
         foreach (var entry in overlay)
         {
@@ -200,12 +199,21 @@ public static class DraftEndpoints
         return ScoreResponse.Of(unitId, revision, score, problems, tables) with { ReadyToSubmit = problems.All(p => p.IsWarning) };
     }
 
-    internal static Task<SelfAssessmentRecord?> LoadAsync(AppDbContext db, Guid campaignId, Guid unitId, bool tracking, CancellationToken cancellationToken)
-    {
-        var query = db.SelfAssessments.Include(a => a.Answers).Include(a => a.Versions).AsSplitQuery();
-        return (tracking ? query : query.AsNoTracking())
-            .FirstOrDefaultAsync(a => a.CampaignId == campaignId && a.UnitId == unitId, cancellationToken);
-    }
+    /// <summary>The draft with its answers and submitted versions, tracked (to change it) or not.</summary>
+    internal static Task<SelfAssessmentRecord?> LoadAsync(AppDbContext db, Guid campaignId, Guid unitId, bool tracking, CancellationToken cancellationToken) =>
+        (tracking ? FindTracked : FindReadOnly)(db, campaignId, unitId, cancellationToken);
+
+    // The draft's queries run on every read, check and save of a draft: compiled once, so that EF Core neither looks
+    // them up in its query cache (which hashes the whole expression tree) nor translates them again per request.
+    private static readonly Func<AppDbContext, Guid, Guid, CancellationToken, Task<SelfAssessmentRecord?>> FindTracked = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid campaignId, Guid unitId, CancellationToken cancellationToken) =>
+            db.SelfAssessments.Include(a => a.Answers).Include(a => a.Versions).AsSplitQuery()
+                .FirstOrDefault(a => a.CampaignId == campaignId && a.UnitId == unitId));
+
+    private static readonly Func<AppDbContext, Guid, Guid, CancellationToken, Task<SelfAssessmentRecord?>> FindReadOnly = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid campaignId, Guid unitId, CancellationToken cancellationToken) =>
+            db.SelfAssessments.AsNoTracking().Include(a => a.Answers).Include(a => a.Versions).AsSplitQuery()
+                .FirstOrDefault(a => a.CampaignId == campaignId && a.UnitId == unitId));
 
     /// <summary>Saves; false when another writer got there first (a stale revision, or both creating the draft).</summary>
     internal static async Task<bool> TrySaveAsync(AppDbContext db, CancellationToken cancellationToken)

@@ -65,7 +65,7 @@ public static class SheetEndpoints
     internal static async Task<Results<Ok<ScoreResponse>, ProblemHttpResult>> Validate(
         Guid campaignId, Guid unitId, SheetRequest? request, AppDbContext db, CancellationToken cancellationToken)
     {
-        var (context, problem) = await UnitContext.LoadAsync(db, campaignId, unitId, cancellationToken);
+        var (context, record, problem) = await UnitContext.LoadWithDraftAsync(db, campaignId, unitId, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -77,7 +77,6 @@ public static class SheetEndpoints
             return refused;
         }
 
-        var record = await DraftEndpoints.LoadAsync(db, campaignId, unitId, tracking: false, cancellationToken);
         var answers = Entries(read!, record).Where(a => !a.IsEmpty).ToDictionary(a => a.IndicatorCode, StringComparer.Ordinal);
         var checkedDraft = DraftEndpoints.Check(context!.Framework, unitId, record?.Revision ?? 0, answers, record?.DataTables, await context.SurveyFractionsAsync(db, cancellationToken));
         // The cells' own problems first, by cell; then the engine's and the checklist's, located on the sheet where possible.

@@ -81,8 +81,9 @@ public sealed class LedgerExportTests(LedgerFactory api) : IClassFixture<LedgerF
     [Fact]
     public async Task Letter_AfterTheFieldReview_StatesScoreAndGrade()
     {
-        var unit = api.Demo["ZF-JYJ"];
+        // Signing in sets the fixture's demo campaign up: first, whichever test of the class runs first.
         var reviewer = await api.ClientAsync(GroupReviewer);
+        var unit = api.Demo["ZF-JYJ"];
         await SeedAsync(api, api.Demo.Id, unit, RectificationStatus.Open);
         await WorkflowSetup.SetAssessmentAsync(api, api.Demo.Id, unit, WorkflowSetup.PerfectAnswers().Values, OfficeEval.Api.Features.SelfAssessment.SelfAssessmentStatus.FieldReviewed);
         await WorkflowSetup.SetReviewAsync(api, api.Demo.Id, unit, new Dictionary<string, decimal> { ["1.1.1"] = 8 }, ReviewStatus.Completed);
