@@ -34,8 +34,6 @@ public sealed class CrashBatchFlow(string name, Guid campaignId, CrashSession ad
     /// <summary>The most attempts one job took.</summary>
     public int MostAttempts => jobs.Values.Select(j => j.Attempts).DefaultIfEmpty().Max();
 
-    public bool AllSucceeded => jobs.Values.All(j => j.Verified);
-
     public override async Task RunAsync(CrashRound round)
     {
         for (var step = 0; step < MaxStepsPerRound && !round.Over; step++)

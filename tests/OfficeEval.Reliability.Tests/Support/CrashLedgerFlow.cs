@@ -24,9 +24,6 @@ public sealed class CrashLedgerFlow(string name, Guid campaignId, Guid unitId, C
     private Guid? current;
     private string? pendingCreate;
 
-    /// <summary>Items this client created.</summary>
-    public IReadOnlyCollection<Guid> Items => items.Keys;
-
     /// <summary>An item as the checks compare it: status, revision, steps of history, evidence (descriptions, file names and sizes).</summary>
     private sealed record State(string Status, int Revision, int History, string Evidence)
     {
