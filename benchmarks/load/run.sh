@@ -20,8 +20,13 @@
 #   BENCH_PG_PORT=port       the PostgreSQL server on 127.0.0.1:port (user postgres, trust) instead of a throwaway
 #                            cluster (fsync on, as a server runs); the run's database is dropped at the end either way
 #   BENCH_POOL_SIZE=n        Npgsql's Maximum Pool Size (default 50, as appsettings.json ships)
+#   LOAD_CONNECTION_OPTIONS="K=V;…"  more Npgsql connection string settings, to compare them
 #   LOAD_KEEP_LOG=path       keep the API's log
 #   LOAD_API_ENV="K=V …"     extra environment for the API process (e.g. DOTNET_gcServer=0), to compare settings
+#   LOAD_TRACE=folder        a CPU-sampling trace of the API during each measured run, <scenario>.nettrace (needs
+#                            dotnet-trace: dotnet tool install -g dotnet-trace); tracing slows the API down
+#   LOAD_PERF=folder         the same with Linux perf (perf record -g, with the runtime's perf map for managed frames),
+#                            <scenario>.perf.data; read it with perf report -i … --no-children --sort symbol
 # Needs wrk (installed with apt-get when missing), Node.js 20 and the .NET SDK.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -54,12 +59,13 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT
 
 if [ -n "${LOAD_CONNECTION_STRING:-}" ]; then
   CONNECTION_STRING=$LOAD_CONNECTION_STRING
 else
   bench_postgres "$WORK" "$DB"
-  CONNECTION_STRING="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB;Maximum Pool Size=${BENCH_POOL_SIZE:-50}"
+  CONNECTION_STRING="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB;Maximum Pool Size=${BENCH_POOL_SIZE:-50}${LOAD_CONNECTION_OPTIONS:+;$LOAD_CONNECTION_OPTIONS}"
 fi
 
 if [ -n "${LOAD_API_DLL:-}" ]; then
@@ -77,8 +83,9 @@ API="http://127.0.0.1:$API_PORT"
   export ConnectionStrings__Default="$CONNECTION_STRING"
   export OfficeEval__SeedDemo=true OfficeEval__DemoPassword="$PASSWORD" OfficeEval__DemoMustChangePassword=false
   export OfficeEval__BaseUrl="$API" OfficeEval__FilesPath="$WORK/files"
-  for setting in ${LOAD_API_ENV:-}; do export "${setting?}"; done
-  exec dotnet "$API_DLL" >"$WORK/api.log" 2>&1
+  if [ -n "${LOAD_PERF:-}" ]; then export DOTNET_PerfMapEnabled=1; fi
+  # shellcheck disable=SC2086 # LOAD_API_ENV is a list of NAME=VALUE words; env takes names bash cannot export.
+  exec env ${LOAD_API_ENV:-} dotnet "$API_DLL" >"$WORK/api.log" 2>&1
 ) &
 API_PID=$!
 wait_http_ok "$API/health/ready" 120 "$API_PID" || { tail -n 30 "$WORK/api.log" >&2; die "the API did not start"; }
@@ -131,11 +138,24 @@ for scenario in "${RUN[@]}"; do
   mapfile -t pg_pids < <(postgres_pids)
   read -r busy0 idle0 < <(machine_ticks)
   api0=$(proc_ticks "$API_PID"); pg0=$(proc_ticks "${pg_pids[@]}"); wrk0=$(children_ticks)
+  trace_pid=""
+  if [ -n "${LOAD_TRACE:-}" ]; then
+    mkdir -p "$LOAD_TRACE"
+    dotnet-trace collect -p "$API_PID" --profile dotnet-sampled-thread-time --format Speedscope --duration "$(printf '00:%02d:%02d:%02d' $((DURATION / 3600)) $((DURATION / 60 % 60)) $((DURATION % 60)))" \
+      -o "$LOAD_TRACE/$scenario.nettrace" >"$WORK/trace-$scenario.log" 2>&1 &
+    trace_pid=$!
+    sleep 1
+  elif [ -n "${LOAD_PERF:-}" ]; then
+    mkdir -p "$LOAD_PERF"
+    perf record -F 499 -g -p "$API_PID" -o "$LOAD_PERF/$scenario.perf.data" -- sleep "$DURATION" >"$WORK/trace-$scenario.log" 2>&1 &
+    trace_pid=$!
+  fi
   started=$(date +%s%N)
   run_wrk "$scenario" "$DURATION" "$WORK/$scenario.json" || true
   ended=$(date +%s%N)
   read -r busy1 idle1 < <(machine_ticks)
   api1=$(proc_ticks "$API_PID"); pg1=$(proc_ticks "${pg_pids[@]}"); wrk1=$(children_ticks)
+  if [ -n "$trace_pid" ]; then wait "$trace_pid" || { cat "$WORK/trace-$scenario.log" >&2; die "the profiler failed"; }; fi
   awk -v s="$(( (ended - started) / 1000000 ))" -v hz="$TICKS" -v api=$((api1 - api0)) -v pg=$((pg1 - pg0)) -v pgn=${#pg_pids[@]} \
     -v wrk=$((wrk1 - wrk0)) -v busy=$((busy1 - busy0)) -v idle=$((idle1 - idle0)) -v load="$load_before" 'BEGIN {
       c = hz * s / 1000
