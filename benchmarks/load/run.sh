@@ -11,7 +11,7 @@
 #
 # Usage: benchmarks/load/run.sh [duration_seconds] [connections]        (defaults 20 50)
 # Environment:
-#   LOAD_WARMUP=s            warm-up per scenario before the measured run (default 5)
+#   LOAD_WARMUP=s            warm-up per scenario before the measured run (default 10: the JIT tiers up meanwhile)
 #   LOAD_THREADS=n           wrk threads (default 2, one per core of the target machine)
 #   LOAD_JSON=path           where the JSON goes (default benchmarks/load/results.json)
 #   LOAD_SCENARIOS=a,b       a subset of ceiling,validate,save-draft
@@ -35,7 +35,7 @@ cd "$ROOT"
 
 DURATION=${1:-20}
 CONNECTIONS=${2:-50}
-WARMUP=${LOAD_WARMUP:-5}
+WARMUP=${LOAD_WARMUP:-10}
 THREADS=${LOAD_THREADS:-2}
 SCENARIOS=${LOAD_SCENARIOS:-ceiling,validate,save-draft}
 JSON_OUT=${LOAD_JSON:-$ROOT/benchmarks/load/results.json}
