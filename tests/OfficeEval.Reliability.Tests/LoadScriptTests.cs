@@ -12,7 +12,8 @@ namespace OfficeEval.Reliability.Tests;
 /// Keeps benchmarks/load/run.sh working: the script itself, on a throwaway database, with a few clients for a few
 /// seconds per scenario. No timing is asserted (the figures are the script's business and docs/reliability.md's);
 /// what must hold is that it runs every scenario end to end and that not one request failed — every validate
-/// answered 200, every save-draft 200 with a new ETag (no 412: each client keeps its own unit and revision).
+/// answered 200, every save-draft 200 with a new ETag (no 412: each client keeps its own unit and revision) — and that
+/// the database's floor (pgbench with the same statements) ran without a failed transaction.
 /// </summary>
 public sealed partial class LoadScriptTests
 {
@@ -47,12 +48,33 @@ public sealed partial class LoadScriptTests
                 Assert.NotNull(scenario["latency"]!["p95"]);
                 Assert.True(scenario["ratioToCeiling"] is not null, $"{name}: no ratio to the ceiling");
             }
+
+            // The database's floor: pgbench ran both scripts against the prepared units without one failed transaction.
+            var floors = report["floors"]!.AsArray();
+            if (OwnsDatabase(new NpgsqlConnectionStringBuilder(database.ConnectionString)))
+            {
+                Assert.Equal(new[] { "floor-read", "floor-write" }, floors.Select(f => f!["name"]!.GetValue<string>()));
+                foreach (var floor in floors)
+                {
+                    Assert.True(floor!["transactions"]!.GetValue<int>() > 0, $"{floor["name"]}: no transaction\n{output}");
+                    Assert.Equal(0, floor["failed"]!.GetValue<int>());
+                    Assert.True(floor["latency"]!["p95"]!.GetValue<int>() > 0, $"{floor["name"]}: no latency\n{output}");
+                }
+            }
+            else
+            {
+                Assert.Empty(floors);
+            }
         }
         finally
         {
             File.Delete(results);
         }
     }
+
+    /// <summary>The script can use the test server itself (user postgres, no password, on this machine), as BENCH_PG_PORT.</summary>
+    private static bool OwnsDatabase(NpgsqlConnectionStringBuilder server) =>
+        server.Host is "127.0.0.1" or "localhost" && server.Username == "postgres" && string.IsNullOrEmpty(server.Password);
 
     /// <summary>Runs the script with 2 s per scenario and 4 clients against this database and the API built with the tests.</summary>
     private static async Task<(int ExitCode, string Output)> RunAsync(TestDatabase database, string results)
@@ -71,8 +93,20 @@ public sealed partial class LoadScriptTests
         start.Environment["LOAD_THREADS"] = "2";
         start.Environment["LOAD_JSON"] = results;
         start.Environment["LOAD_API_DLL"] = Paths.ApiAssembly;
-        // The test database's own string turns pooling off (short-lived test hosts); a server pools, as the API ships.
-        start.Environment["LOAD_CONNECTION_STRING"] = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = true, MaxPoolSize = 20 }.ConnectionString;
+        // The script makes its own database on the test server (and its floor needs the server), as it does on a
+        // server given with BENCH_PG_PORT; a server that needs a password is given as a connection string instead,
+        // without the floor. The test database's own string turns pooling off (short-lived test hosts); a server
+        // pools, as the API ships.
+        var server = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        if (OwnsDatabase(server))
+        {
+            start.Environment["BENCH_PG_PORT"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            start.Environment["BENCH_POOL_SIZE"] = "20";
+        }
+        else
+        {
+            start.Environment["LOAD_CONNECTION_STRING"] = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = true, MaxPoolSize = 20 }.ConnectionString;
+        }
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
