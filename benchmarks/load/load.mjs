@@ -11,10 +11,10 @@
 //     each scenario's request once.
 //   node load.mjs etags --dir DIR
 //     Reads each unit's draft and writes DIR/etags.tsv (unit, ETag): the revisions the save-draft clients start from.
-//   node load.mjs report --dir DIR --json OUT [--scenarios a,b,c]
-//     Reads what the wrk runs wrote (DIR/<scenario>.json and DIR/<scenario>-warmup.json), prints the table, writes
-//     OUT; exits 1 when any request failed (a socket error, a timeout, a status other than 2xx, a save that changed
-//     nothing) or a scenario is missing.
+//   node load.mjs report --dir DIR --json OUT [--scenarios a,b,c] [--floors floor-read,floor-write]
+//     Reads what the wrk runs wrote (DIR/<scenario>.json and DIR/<scenario>-warmup.json) and the pgbench floors
+//     (DIR/<floor>.floor.json), prints the tables, writes OUT; exits 1 when any request failed (a socket error, a
+//     timeout, a status other than 2xx, a save that changed nothing), a scenario is missing or a floor transaction failed.
 //
 // Node 20 or later (fetch); no packages.
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -31,6 +31,7 @@ const { positionals, values: args } = parseArgs({
     dir: { type: "string" },
     json: { type: "string" },
     scenarios: { type: "string", default: "ceiling,validate,save-draft" },
+    floors: { type: "string", default: "" },
   },
 });
 const command = positionals[0];
@@ -256,11 +257,37 @@ function report() {
       );
     }
   }
+  // The database's floor (run.sh, floor-read.sql, floor-write.sql): pgbench sending PostgreSQL the same statements
+  // with no API in between. Its throughput bounds the endpoint's on this machine.
+  const floors = args.floors.split(",").filter(Boolean).map((name) => ({
+    name,
+    ...JSON.parse(readFileSync(join(DIR, `${name}.floor.json`), "utf8")),
+  }));
+  for (const f of floors) {
+    f.ratioToCeiling = ceiling && ceiling.rps > 0 ? f.tps / ceiling.rps : null;
+    if (f.failed > 0) {
+      failed = true;
+      problems.push(`${f.name}: ${f.failed} failed transactions`);
+    }
+  }
+  if (floors.length) {
+    console.log("");
+    console.log("PostgreSQL alone (pgbench, same statements, same connections, no API): the most the endpoints can reach here");
+    console.log(`${"floor".padEnd(12)}${pad("tx/s", 9)}${pad("p50 ms", 9)}${pad("p95 ms", 9)}${pad("p99 ms", 9)}${pad("max ms", 9)}${pad("tx", 10)}${pad("failed", 8)}${pad("ceiling", 9)}  CPU: postgres, pgbench`);
+    for (const f of floors) {
+      console.log(
+        `${f.name.padEnd(12)}${pad(f.tps.toFixed(0), 9)}${pad(ms(f.latency.p50), 9)}${pad(ms(f.latency.p95), 9)}${pad(ms(f.latency.p99), 9)}` +
+          `${pad(ms(f.latency.max), 9)}${pad(f.transactions, 10)}${pad(f.failed, 8)}` +
+          `${pad(f.ratioToCeiling == null ? "-" : (100 * f.ratioToCeiling).toFixed(0) + "%", 9)}  ${f.cpu.postgres.toFixed(2)}, ${f.cpu.pgbench.toFixed(2)}`,
+      );
+    }
+  }
   const out = {
     when: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model, loadAverage: loadavg() },
     settings: JSON.parse(process.env.LOAD_SETTINGS ?? "{}"),
     scenarios: results,
+    floors,
     failed,
     problems,
   };

@@ -80,7 +80,7 @@ public static class DraftEndpoints
             return Preconditions.Required();
         }
 
-        var (context, problem) = await UnitContext.LoadAsync(db, campaignId, unitId, cancellationToken);
+        var (context, stored, problem) = await UnitContext.LoadWithDraftAsync(db, campaignId, unitId, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -97,23 +97,26 @@ public static class DraftEndpoints
             return ApiProblem.Create(422, "answers.invalid", "部分答案无法保存，请按提示修改。", "Some answers cannot be saved; correct them as shown.", invalid);
         }
 
-        return await SaveEntriesAsync(context, expected, _ => entries, http, user, db, audit, clock, cancellationToken);
+        return await SaveEntriesAsync(context, stored, expected, _ => entries, http, user, db, audit, clock, cancellationToken);
     }
 
     /// <summary>
     /// Applies entries to the draft under the ETag protocol: 412 with the current draft when the revision is not the
     /// one expected (or another writer wins at the database), 409 when the draft is locked; audited with the changed
-    /// leaves only. <paramref name="entriesFor"/> gets the stored draft (null before the first save).
+    /// leaves only. <paramref name="stored"/> is the draft with its answers as <see cref="UnitContext.LoadWithDraftAsync"/>
+    /// read it (untracked; null before the first save), and <paramref name="entriesFor"/> gets it. The save is
+    /// guarded by the draft's revision (its concurrency token), as read then.
     /// </summary>
     internal static async Task<Results<Ok<DraftResponse>, ProblemHttpResult>> SaveEntriesAsync(
-        UnitContext context, IReadOnlySet<int> expected, Func<SelfAssessmentRecord?, IReadOnlyList<AnswerValue>> entriesFor,
+        UnitContext context, SelfAssessmentRecord? stored, IReadOnlySet<int> expected, Func<SelfAssessmentRecord?, IReadOnlyList<AnswerValue>> entriesFor,
         HttpContext http, ClaimsPrincipal user, AppDbContext db, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (campaignId, unitId) = (context.Campaign.Id, context.Unit.Id);
-        var record = await LoadAsync(db, campaignId, unitId, tracking: true, cancellationToken);
+        var record = stored;
+        var versions = record is null ? [] : await VersionsAsync(db, record.Id, cancellationToken);
         if (!expected.Contains(record?.Revision ?? 0))
         {
-            return Preconditions.Failed(Draft(context, record), record?.Revision ?? 0);
+            return Preconditions.Failed(Draft(context, record, versions), record?.Revision ?? 0);
         }
 
         if (record is null)
@@ -125,12 +128,17 @@ public static class DraftEndpoints
         {
             return Locked(record.Status);
         }
+        else
+        {
+            // Tracked from here, as read: the draft and its answers (not the versions, which a save never changes).
+            db.SelfAssessments.Attach(record);
+        }
 
         var (before, after) = Apply(db, record, entriesFor(record), context.Framework);
         if (after.Count == 0 && before.Count == 0)
         {
             Preconditions.SetETag(http, record.Revision);
-            return TypedResults.Ok(Draft(context, record));
+            return TypedResults.Ok(Draft(context, record, versions));
         }
 
         record.Revision++;
@@ -151,7 +159,7 @@ public static class DraftEndpoints
         }
 
         Preconditions.SetETag(http, record.Revision);
-        return TypedResults.Ok(Draft(context, record));
+        return TypedResults.Ok(Draft(context, record, versions));
     }
 
     internal static async Task<Results<Ok<ScoreResponse>, ProblemHttpResult>> Validate(
@@ -210,6 +218,35 @@ public static class DraftEndpoints
             db.SelfAssessments.Include(a => a.Answers).Include(a => a.Versions).AsSplitQuery()
                 .FirstOrDefault(a => a.CampaignId == campaignId && a.UnitId == unitId));
 
+    /// <summary>What the draft's response shows of its submitted versions, without the answers and data tables they froze.</summary>
+    private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<SelfAssessmentVersion>> VersionsOf = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid draftId) => db.SelfAssessmentVersions.AsNoTracking().Where(v => v.SelfAssessmentId == draftId)
+            .Select(v => new SelfAssessmentVersion
+            {
+                SelfAssessmentId = v.SelfAssessmentId,
+                Number = v.Number,
+                Revision = v.Revision,
+                SubmittedAt = v.SubmittedAt,
+                SubmittedBy = v.SubmittedBy,
+                Total = v.Total,
+                Outcome = v.Outcome,
+                DecidedAt = v.DecidedAt,
+                DecidedBy = v.DecidedBy,
+                Comment = v.Comment,
+                IndicatorComments = v.IndicatorComments,
+            }));
+
+    private static async Task<List<SelfAssessmentVersion>> VersionsAsync(AppDbContext db, Guid draftId, CancellationToken cancellationToken)
+    {
+        var versions = new List<SelfAssessmentVersion>();
+        await foreach (var version in VersionsOf(db, draftId).WithCancellation(cancellationToken))
+        {
+            versions.Add(version);
+        }
+
+        return versions;
+    }
+
     private static readonly Func<AppDbContext, Guid, Guid, CancellationToken, Task<SelfAssessmentRecord?>> FindReadOnly = EF.CompileAsyncQuery(
         (AppDbContext db, Guid campaignId, Guid unitId, CancellationToken cancellationToken) =>
             db.SelfAssessments.AsNoTracking().Include(a => a.Answers).Include(a => a.Versions).AsSplitQuery()
@@ -239,18 +276,19 @@ public static class DraftEndpoints
             $"自评当前状态为“{SelfAssessmentStatuses.NameZh(status)}”，不能修改；退回后方可修改。",
             $"The self-evaluation is {status} and cannot change until it is returned.");
 
-    internal static DraftResponse Draft(UnitContext context, SelfAssessmentRecord? record)
+    /// <summary>The draft as the API shows it; <paramref name="versions"/> when given, else the record's own.</summary>
+    internal static DraftResponse Draft(UnitContext context, SelfAssessmentRecord? record, IReadOnlyList<SelfAssessmentVersion>? versions = null)
     {
         var order = context.Framework.Leaves().Select((l, i) => (l.Node.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
         var answers = (record?.Answers ?? [])
             .OrderBy(a => order.GetValueOrDefault(a.IndicatorCode, int.MaxValue)).ThenBy(a => a.IndicatorCode, StringComparer.Ordinal)
             .Select(AnswerValue.From).ToList();
-        var versions = (record?.Versions ?? []).OrderBy(v => v.Number).ToList();
+        var submitted = (versions ?? record?.Versions ?? []).OrderBy(v => v.Number).ToList();
         var status = record?.Status ?? SelfAssessmentStatus.NotStarted;
-        var last = versions.LastOrDefault();
+        var last = submitted.LastOrDefault();
         return new DraftResponse(context.Campaign.Id, context.Unit.Id, status.ToString(), SelfAssessmentStatuses.NameZh(status),
             record?.Revision ?? 0, record?.UpdatedAt, answers,
-            [.. versions.Select(v => new VersionSummary(v.Number, v.Revision, v.SubmittedAt, v.SubmittedBy, v.Total, v.Outcome.ToString(), v.DecidedAt, v.Comment))])
+            [.. submitted.Select(v => new VersionSummary(v.Number, v.Revision, v.SubmittedAt, v.SubmittedBy, v.Total, v.Outcome.ToString(), v.DecidedAt, v.Comment))])
         {
             Returned = status == SelfAssessmentStatus.Returned && last is { Outcome: VersionOutcome.Returned }
                 ? new ReturnNotice(last.Number, last.Comment, last.IndicatorComments, last.DecidedAt)

@@ -96,7 +96,7 @@ public static class SheetEndpoints
             return Preconditions.Required();
         }
 
-        var (context, problem) = await UnitContext.LoadAsync(db, campaignId, unitId, cancellationToken);
+        var (context, stored, problem) = await UnitContext.LoadWithDraftAsync(db, campaignId, unitId, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -116,7 +116,7 @@ public static class SheetEndpoints
                 [.. read.Problems.Where(p => !p.IsWarning).Select(WorkbookEndpoints.ToItem)]);
         }
 
-        return await DraftEndpoints.SaveEntriesAsync(context!, expected, record => Entries(read, record), http, user, db, audit, clock, cancellationToken);
+        return await DraftEndpoints.SaveEntriesAsync(context!, stored, expected, record => Entries(read, record), http, user, db, audit, clock, cancellationToken);
     }
 
     /// <summary>Every leaf's answer from the cells, keeping the evidence marks stored for it; a blank row clears its leaf.</summary>
