@@ -53,6 +53,8 @@ builder.Services.AddScoped<FirstAdmin>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddAudit();
 builder.Services.AddScoped<CampaignScoring>();
+// Checking a draft from memory, kept coherent by the database's change notifications (docs/reliability.md, "Under load").
+builder.Services.AddDraftCache();
 builder.Services.AddScoped<CampaignHistory>();
 builder.Services.AddReportJobs(builder.Configuration);
 builder.Services.AddSurveys(builder.Configuration);
@@ -69,6 +71,7 @@ app.UseStatusCodePages();
 app.UseAddInFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<DraftCacheEviction>();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapAppHealthChecks();

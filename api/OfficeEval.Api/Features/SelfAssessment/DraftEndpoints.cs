@@ -51,6 +51,7 @@ public static class DraftEndpoints
             .WithSummary("Saves the given answers into the draft (an empty answer clears it). Requires If-Match with the draft's ETag; a stale one gets 412 with the current draft.")
             .RequireAccess(Access.UnitEdit);
         group.MapPost("/validate", Validate)
+            .WithMetadata(LeavesDraftsUnchanged.Instance)
             .WithName("ValidateSelfAssessment")
             .WithSummary("Scores the draft, with any unsaved answers given laid over it, and lists problems and what still blocks submission; saves nothing.")
             .RequireAccess(Access.UnitRead);
@@ -163,9 +164,9 @@ public static class DraftEndpoints
     }
 
     internal static async Task<Results<Ok<ScoreResponse>, ProblemHttpResult>> Validate(
-        Guid campaignId, Guid unitId, AnswersRequest? request, AppDbContext db, CancellationToken cancellationToken)
+        Guid campaignId, Guid unitId, AnswersRequest? request, AppDbContext db, DraftCache cache, CancellationToken cancellationToken)
     {
-        var (context, record, problem) = await UnitContext.LoadWithDraftAsync(db, campaignId, unitId, cancellationToken);
+        var (context, record, problem) = await UnitContext.LoadForCheckAsync(db, cache, campaignId, unitId, cancellationToken);
         if (problem is not null)
         {
             return problem;

@@ -80,6 +80,28 @@ public sealed record UnitContext(Campaign Campaign, CampaignUnit Link, Framework
         return (context, draft, null);
     }
 
+    /// <summary>
+    /// <see cref="LoadWithDraftAsync"/> from <paramref name="cache"/> when it holds the unit, else from the database,
+    /// keeping a copy. For checking a draft only: what it returns is shared between requests and must not be changed.
+    /// </summary>
+    public static async Task<(UnitContext? Context, SelfAssessmentRecord? Draft, ProblemHttpResult? Problem)> LoadForCheckAsync(
+        AppDbContext db, DraftCache cache, Guid campaignId, Guid unitId, CancellationToken cancellationToken)
+    {
+        if (cache.Find(campaignId, unitId) is { } copy)
+        {
+            return (copy.Context, copy.Draft, null);
+        }
+
+        var generation = cache.Generation;
+        var (context, draft, problem) = await LoadWithDraftAsync(db, campaignId, unitId, cancellationToken);
+        if (context is not null)
+        {
+            cache.Add(campaignId, unitId, new DraftCache.Entry(context, draft), generation);
+        }
+
+        return (context, draft, problem);
+    }
+
     private static async Task<(UnitContext? Context, ProblemHttpResult? Problem)> CompleteAsync(
         AppDbContext db, Guid campaignId, Guid unitId, Row? row, CancellationToken cancellationToken)
     {
