@@ -67,7 +67,9 @@ public enum UnitRight
 public sealed record UnitRequirement(UnitRight Right) : IAuthorizationRequirement;
 
 /// <summary>Checks <see cref="UnitRequirement"/> from the route values, before the endpoint runs.</summary>
-public sealed class UnitAccessHandler(AppDbContext db) : AuthorizationHandler<UnitRequirement>
+/// The database is asked only for a reviewer's assignment: it is taken from the request's services then, so that a
+/// unit's own staff, the office and viewers (most requests) cost no database context.
+public sealed class UnitAccessHandler : AuthorizationHandler<UnitRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, UnitRequirement requirement)
     {
@@ -91,9 +93,9 @@ public sealed class UnitAccessHandler(AppDbContext db) : AuthorizationHandler<Un
         {
             UnitRight.Read => user.IsInRole(Roles.Viewer)
                 || (user.IsInRole(Roles.UnitStaff) && user.UnitId() == unitId)
-                || (user.IsInRole(Roles.Reviewer) && await IsAssigned(user.UserId(), campaignId, unitId, http.RequestAborted)),
+                || (user.IsInRole(Roles.Reviewer) && await IsAssigned(http, user.UserId(), campaignId, unitId)),
             UnitRight.Edit => user.IsInRole(Roles.UnitStaff) && user.UnitId() == unitId,
-            UnitRight.Review => user.IsInRole(Roles.Reviewer) && await IsAssigned(user.UserId(), campaignId, unitId, http.RequestAborted),
+            UnitRight.Review => user.IsInRole(Roles.Reviewer) && await IsAssigned(http, user.UserId(), campaignId, unitId),
             _ => false,
         };
         if (allowed)
@@ -102,6 +104,6 @@ public sealed class UnitAccessHandler(AppDbContext db) : AuthorizationHandler<Un
         }
     }
 
-    private Task<bool> IsAssigned(Guid userId, Guid campaignId, Guid unitId, CancellationToken cancellationToken) =>
-        UnitAccess.AssignedQuery(db, campaignId, userId).ContainsAsync(unitId, cancellationToken);
+    private static Task<bool> IsAssigned(HttpContext http, Guid userId, Guid campaignId, Guid unitId) =>
+        UnitAccess.AssignedQuery(http.RequestServices.GetRequiredService<AppDbContext>(), campaignId, userId).ContainsAsync(unitId, http.RequestAborted);
 }

@@ -164,9 +164,11 @@ public static class DraftEndpoints
     }
 
     internal static async Task<Results<Ok<ScoreResponse>, ProblemHttpResult>> Validate(
-        Guid campaignId, Guid unitId, AnswersRequest? request, AppDbContext db, DraftCache cache, CancellationToken cancellationToken)
+        Guid campaignId, Guid unitId, AnswersRequest? request, HttpContext http, DraftCache cache, CancellationToken cancellationToken)
     {
-        var (context, record, problem) = await UnitContext.LoadForCheckAsync(db, cache, campaignId, unitId, cancellationToken);
+        // The database context only when the database is read: a check served from memory needs none.
+        var services = http.RequestServices;
+        var (context, record, problem) = await UnitContext.LoadForCheckAsync(services, cache, campaignId, unitId, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -192,7 +194,7 @@ public static class DraftEndpoints
             }
         }
 
-        var fractions = await context.SurveyFractionsAsync(db, cancellationToken);
+        var fractions = context.HasSurveyLeaves ? await context.SurveyFractionsAsync(services.GetRequiredService<AppDbContext>(), cancellationToken) : UnitContext.NoFractions;
         return TypedResults.Ok(Check(context.Framework, unitId, record?.Revision ?? 0, answers, record?.DataTables, fractions));
     }
 

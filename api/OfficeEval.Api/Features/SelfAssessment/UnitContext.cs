@@ -40,7 +40,7 @@ public sealed record UnitContext(Campaign Campaign, CampaignUnit Link, Framework
     private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<AnswerRecord>> AnswersOf = EF.CompileAsyncQuery(
         (AppDbContext db, Guid draftId) => db.Answers.AsNoTracking().Where(a => a.SelfAssessmentId == draftId));
 
-    private static readonly IReadOnlyDictionary<string, decimal> NoFractions = new Dictionary<string, decimal>(StringComparer.Ordinal);
+    public static readonly IReadOnlyDictionary<string, decimal> NoFractions = new Dictionary<string, decimal>(StringComparer.Ordinal);
 
     public Unit Unit => Link.Unit!;
 
@@ -49,9 +49,12 @@ public sealed record UnitContext(Campaign Campaign, CampaignUnit Link, Framework
     /// without a query when the unit's framework has no survey-rule leaf.
     /// </summary>
     public Task<IReadOnlyDictionary<string, decimal>> SurveyFractionsAsync(AppDbContext db, CancellationToken cancellationToken) =>
-        CompiledFramework.For(Framework).Leaves.Any(l => l.Node.Rule is SurveyRule)
+        HasSurveyLeaves
             ? SurveyScores.FractionsAsync(db, Campaign.Id, Unit.Id, Framework, cancellationToken)
             : Task.FromResult(NoFractions);
+
+    /// <summary>Whether the unit's framework has a survey-rule leaf (only then are the questionnaire's fractions read).</summary>
+    public bool HasSurveyLeaves => CompiledFramework.For(Framework).Leaves.Any(l => l.Node.Rule is SurveyRule);
 
     /// <summary>Loads the unit of the campaign, or the 404/409 problem saying why not. Access is checked by the endpoint's policy.</summary>
     public static async Task<(UnitContext? Context, ProblemHttpResult? Problem)> LoadAsync(
@@ -81,11 +84,11 @@ public sealed record UnitContext(Campaign Campaign, CampaignUnit Link, Framework
     }
 
     /// <summary>
-    /// <see cref="LoadWithDraftAsync"/> from <paramref name="cache"/> when it holds the unit, else from the database,
-    /// keeping a copy. For checking a draft only: what it returns is shared between requests and must not be changed.
+    /// <see cref="LoadWithDraftAsync"/> from <paramref name="cache"/> when it holds the unit, else from the database
+    /// (the request's <see cref="AppDbContext"/>, taken from <paramref name="services"/> only then), keeping a copy. For checking a draft only: what it returns is shared between requests and must not be changed.
     /// </summary>
     public static async Task<(UnitContext? Context, SelfAssessmentRecord? Draft, ProblemHttpResult? Problem)> LoadForCheckAsync(
-        AppDbContext db, DraftCache cache, Guid campaignId, Guid unitId, CancellationToken cancellationToken)
+        IServiceProvider services, DraftCache cache, Guid campaignId, Guid unitId, CancellationToken cancellationToken)
     {
         if (cache.Find(campaignId, unitId) is { } copy)
         {
@@ -93,7 +96,7 @@ public sealed record UnitContext(Campaign Campaign, CampaignUnit Link, Framework
         }
 
         var generation = cache.Generation;
-        var (context, draft, problem) = await LoadWithDraftAsync(db, campaignId, unitId, cancellationToken);
+        var (context, draft, problem) = await LoadWithDraftAsync(services.GetRequiredService<AppDbContext>(), campaignId, unitId, cancellationToken);
         if (context is not null)
         {
             cache.Add(campaignId, unitId, new DraftCache.Entry(context, draft), generation);
