@@ -90,9 +90,17 @@ public sealed class DraftCache
         }
     }
 
-    /// <summary>A notification's payload: "campaign/unit" evicts that unit; anything else evicts everything.</summary>
+    /// <summary>The start of a listener's subscription probe (<see cref="DraftChangeListener"/>), which changes nothing.</summary>
+    public const string ProbePrefix = "probe:";
+
+    /// <summary>A notification's payload: "campaign/unit" evicts that unit; a probe nothing; anything else everything.</summary>
     public void Notified(string? payload)
     {
+        if (payload?.StartsWith(ProbePrefix, StringComparison.Ordinal) == true)
+        {
+            return;
+        }
+
         var slash = payload?.IndexOf('/') ?? -1;
         if (slash > 0 && Guid.TryParse(payload.AsSpan(0, slash), out var campaignId) && Guid.TryParse(payload.AsSpan(slash + 1), out var unitId))
         {
@@ -119,7 +127,8 @@ public sealed class DraftCache
 /// <summary>
 /// Listens on <see cref="DraftCache.Channel"/> with a connection of its own and evicts what each notification names.
 /// Subscribes at start-up and again after any failure (one warning line per outage, then every
-/// <see cref="RetryDelay"/>); the cache is off while it is not subscribed. A keepalive every
+/// <see cref="RetryDelay"/>), and proves each subscription with a notification of its own before the cache is used;
+/// the cache is off while it is not subscribed. A keepalive every
 /// <see cref="KeepAliveSeconds"/> s notices a connection that died silently.
 /// </summary>
 internal sealed class DraftChangeListener(DraftCache cache, IConfiguration configuration, ILogger<DraftChangeListener> logger) : BackgroundService
@@ -127,6 +136,8 @@ internal sealed class DraftChangeListener(DraftCache cache, IConfiguration confi
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     public const int KeepAliveSeconds = 5;
+
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -142,13 +153,26 @@ internal sealed class DraftChangeListener(DraftCache cache, IConfiguration confi
             try
             {
                 await using var connection = new NpgsqlConnection(connectionString);
-                connection.Notification += (_, e) => cache.Notified(e.Payload);
+                var probe = DraftCache.ProbePrefix + Guid.NewGuid().ToString("N");
+                var probed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                connection.Notification += (_, e) =>
+                {
+                    if (e.Payload == probe)
+                    {
+                        probed.TrySetResult();
+                    }
+                    else
+                    {
+                        cache.Notified(e.Payload);
+                    }
+                };
                 await connection.OpenAsync(stoppingToken);
                 await using (var listen = new NpgsqlCommand($"LISTEN {DraftCache.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
+                await ProbeAsync(connection, connectionString, probe, probed.Task, stoppingToken);
                 cache.SetListening(true);
                 if (failing)
                 {
@@ -187,6 +211,33 @@ internal sealed class DraftChangeListener(DraftCache cache, IConfiguration confi
         }
 
         cache.SetListening(false);
+    }
+
+    /// <summary>
+    /// Proves the subscription before the cache relies on it: a notification sent from another connection must arrive.
+    /// Through a pooler in transaction mode, where LISTEN receives nothing, it does not, and the cache stays off.
+    /// </summary>
+    private static async Task ProbeAsync(NpgsqlConnection listener, string connectionString, string probe, Task probed, CancellationToken cancellationToken)
+    {
+        await using (var sender = new NpgsqlConnection(connectionString))
+        {
+            await sender.OpenAsync(cancellationToken);
+            await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", sender);
+            notify.Parameters.AddWithValue("channel", DraftCache.Channel);
+            notify.Parameters.AddWithValue("payload", probe);
+            await notify.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var deadline = DateTime.UtcNow + ProbeTimeout;
+        while (!probed.IsCompleted)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !await listener.WaitAsync(left, cancellationToken) && !probed.IsCompleted)
+            {
+                throw new InvalidOperationException(
+                    $"a notification on {DraftCache.Channel} did not arrive within {ProbeTimeout.TotalSeconds} s (a pooler in transaction mode?)");
+            }
+        }
     }
 }
 

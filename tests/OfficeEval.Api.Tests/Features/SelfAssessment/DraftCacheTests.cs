@@ -89,6 +89,8 @@ public sealed class DraftCacheTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Null(cache.Find(campaignId, unitId));
 
         Assert.True(cache.Add(campaignId, unitId, entry, cache.Generation));
+        cache.Notified(DraftCache.ProbePrefix + "another instance subscribing");
+        Assert.Same(entry, cache.Find(campaignId, unitId));
         cache.Notified(DraftCache.Everything);
         Assert.Equal(0, cache.Count);
 
