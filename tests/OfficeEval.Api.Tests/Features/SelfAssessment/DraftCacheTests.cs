@@ -20,10 +20,7 @@ public sealed class DraftCacheTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_change_made_in_the_database_by_someone_else_reaches_the_check_through_its_notification()
     {
-        var (staff, campaignId, unitId) = await StaffWithAnswerAsync(4m);
-        await WaitUntilAsync(() => Cache.IsListening, "the listener subscribed");
-        Assert.Equal(4m, await CheckedNumberAsync(staff, campaignId, unitId));
-        Assert.NotNull(Cache.Find(campaignId, unitId));
+        var (staff, campaignId, unitId) = await CheckedFromMemoryAsync();
 
         await SetNumberInDatabaseAsync(unitId, 2m);
 
@@ -33,10 +30,7 @@ public sealed class DraftCacheTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_save_through_this_instance_is_checked_at_once()
     {
-        var (staff, campaignId, unitId) = await StaffWithAnswerAsync(4m);
-        await WaitUntilAsync(() => Cache.IsListening, "the listener subscribed");
-        Assert.Equal(4m, await CheckedNumberAsync(staff, campaignId, unitId));
-        Assert.NotNull(Cache.Find(campaignId, unitId));
+        var (staff, campaignId, unitId) = await CheckedFromMemoryAsync();
 
         var (_, revision) = await Drafts.GetAsync(staff, campaignId, unitId);
         (await Drafts.PatchAsync(staff, campaignId, unitId, revision, new { indicatorCode = "3.2", number = 3m })).EnsureSuccessStatusCode();
@@ -49,10 +43,7 @@ public sealed class DraftCacheTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task While_the_listener_is_reconnecting_nothing_is_served_from_memory_and_a_change_meanwhile_is_seen()
     {
-        var (staff, campaignId, unitId) = await StaffWithAnswerAsync(4m);
-        await WaitUntilAsync(() => Cache.IsListening, "the listener subscribed");
-        Assert.Equal(4m, await CheckedNumberAsync(staff, campaignId, unitId));
-        Assert.NotNull(Cache.Find(campaignId, unitId));
+        var (staff, campaignId, unitId) = await CheckedFromMemoryAsync();
 
         // The listener's connection dies; a change made before it subscribes again notifies nobody.
         var terminated = await api.Database.ScalarAsync<long>("""
@@ -100,13 +91,16 @@ public sealed class DraftCacheTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.False(cache.Add(campaignId, unitId, entry, cache.Generation));
     }
 
-    /// <summary>The staff's draft with a number for leaf 3.2, saved through the API.</summary>
-    private async Task<(HttpClient Staff, Guid CampaignId, Guid UnitId)> StaffWithAnswerAsync(decimal number)
+    /// <summary>The staff's draft with 4 for leaf 3.2, saved through the API, then checked once: the check's copy is in memory.</summary>
+    private async Task<(HttpClient Staff, Guid CampaignId, Guid UnitId)> CheckedFromMemoryAsync()
     {
         var staff = await api.SignInAsync(DemoUsers.Staff);
         var (campaignId, unitId) = await Drafts.StaffUnit(staff);
         var (_, revision) = await Drafts.GetAsync(staff, campaignId, unitId);
-        (await Drafts.PatchAsync(staff, campaignId, unitId, revision, new { indicatorCode = "3.2", number })).EnsureSuccessStatusCode();
+        (await Drafts.PatchAsync(staff, campaignId, unitId, revision, new { indicatorCode = "3.2", number = 4m })).EnsureSuccessStatusCode();
+        await WaitUntilAsync(() => Cache.IsListening, "the listener subscribed");
+        Assert.Equal(4m, await CheckedNumberAsync(staff, campaignId, unitId));
+        Assert.NotNull(Cache.Find(campaignId, unitId));
         return (staff, campaignId, unitId);
     }
 
