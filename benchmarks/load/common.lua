@@ -51,6 +51,22 @@ function common.count(status)
   statuses[key] = (statuses[key] or 0) + 1
 end
 
+-- A scenario that sends each of this thread's units one request in turn, the same request every time for a unit:
+-- format(u) builds it once per unit when the thread starts.
+function common.round_robin(format)
+  local requests, next_request = {}, 0
+  function init(args)
+    for i, u in ipairs(common.my_units()) do requests[i] = format(u) end
+  end
+  function request()
+    next_request = next_request % #requests + 1
+    return requests[next_request]
+  end
+  function response(status, headers, body)
+    common.count(status)
+  end
+end
+
 function setup(thread)
   thread:set("thread_index", #threads)
   threads[#threads + 1] = thread

@@ -3,21 +3,9 @@
 package.path = os.getenv("LOAD_LUA_DIR") .. "/?.lua;" .. package.path
 local common = require("common")
 
-local requests, next_request = {}, 0
-
-function init(args)
-  local body = common.read("validate.json")
-  for i, u in ipairs(common.my_units()) do
-    requests[i] = wrk.format("POST", common.draft_path(u, "/validate"),
-      { ["Authorization"] = "Bearer " .. u.token, ["Content-Type"] = "application/json" }, body)
-  end
-end
-
-function request()
-  next_request = next_request % #requests + 1
-  return requests[next_request]
-end
-
-function response(status, headers, body)
-  common.count(status)
-end
+local body
+common.round_robin(function(u)
+  body = body or common.read("validate.json")
+  return wrk.format("POST", common.draft_path(u, "/validate"),
+    { ["Authorization"] = "Bearer " .. u.token, ["Content-Type"] = "application/json" }, body)
+end)

@@ -27,8 +27,7 @@ public static class DatabaseSetup
     /// <summary>
     /// The configured connection string, with Npgsql's automatic preparation on unless it sets
     /// <c>Max Auto Prepare</c> itself: a statement run a few times on a connection is prepared there, so PostgreSQL
-    /// stops parsing and planning the same few queries on every request (it roughly halves PostgreSQL's CPU per
-    /// validate request, see docs/reliability.md, "Under load"). Only the application's own queries use it: the
+    /// stops parsing and planning the same few queries on every request (docs/reliability.md, "Under load"). Only the application's own queries use it: the
     /// start-up migration, whose session lock is released by the pool's connection reset, keeps the string as configured.
     /// </summary>
     public static string? ForRequests(string? configured)

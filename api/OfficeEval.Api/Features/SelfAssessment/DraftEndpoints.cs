@@ -194,7 +194,7 @@ public static class DraftEndpoints
             }
         }
 
-        var fractions = context.HasSurveyLeaves ? await context.SurveyFractionsAsync(services.GetRequiredService<AppDbContext>(), cancellationToken) : UnitContext.NoFractions;
+        var fractions = await context.SurveyFractionsAsync(services, cancellationToken);
         return TypedResults.Ok(Check(context.Framework, unitId, record?.Revision ?? 0, answers, record?.DataTables, fractions));
     }
 

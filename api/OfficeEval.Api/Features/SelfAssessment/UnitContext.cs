@@ -40,7 +40,7 @@ public sealed record UnitContext(Campaign Campaign, CampaignUnit Link, Framework
     private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<AnswerRecord>> AnswersOf = EF.CompileAsyncQuery(
         (AppDbContext db, Guid draftId) => db.Answers.AsNoTracking().Where(a => a.SelfAssessmentId == draftId));
 
-    public static readonly IReadOnlyDictionary<string, decimal> NoFractions = new Dictionary<string, decimal>(StringComparer.Ordinal);
+    private static readonly IReadOnlyDictionary<string, decimal> NoFractions = new Dictionary<string, decimal>(StringComparer.Ordinal);
 
     public Unit Unit => Link.Unit!;
 
@@ -49,12 +49,16 @@ public sealed record UnitContext(Campaign Campaign, CampaignUnit Link, Framework
     /// without a query when the unit's framework has no survey-rule leaf.
     /// </summary>
     public Task<IReadOnlyDictionary<string, decimal>> SurveyFractionsAsync(AppDbContext db, CancellationToken cancellationToken) =>
-        HasSurveyLeaves
-            ? SurveyScores.FractionsAsync(db, Campaign.Id, Unit.Id, Framework, cancellationToken)
-            : Task.FromResult(NoFractions);
+        SurveyFractionsAsync(() => db, cancellationToken);
 
-    /// <summary>Whether the unit's framework has a survey-rule leaf (only then are the questionnaire's fractions read).</summary>
-    public bool HasSurveyLeaves => CompiledFramework.For(Framework).Leaves.Any(l => l.Node.Rule is SurveyRule);
+    /// <summary>The same, taking the request's <see cref="AppDbContext"/> from <paramref name="services"/> only when it queries.</summary>
+    public Task<IReadOnlyDictionary<string, decimal>> SurveyFractionsAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        SurveyFractionsAsync(services.GetRequiredService<AppDbContext>, cancellationToken);
+
+    private Task<IReadOnlyDictionary<string, decimal>> SurveyFractionsAsync(Func<AppDbContext> db, CancellationToken cancellationToken) =>
+        CompiledFramework.For(Framework).Leaves.Any(l => l.Node.Rule is SurveyRule)
+            ? SurveyScores.FractionsAsync(db(), Campaign.Id, Unit.Id, Framework, cancellationToken)
+            : Task.FromResult(NoFractions);
 
     /// <summary>Loads the unit of the campaign, or the 404/409 problem saying why not. Access is checked by the endpoint's policy.</summary>
     public static async Task<(UnitContext? Context, ProblemHttpResult? Problem)> LoadAsync(
